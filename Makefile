@@ -1,0 +1,38 @@
+# exguide: `make site` builds the guide into site/, `make test` runs every test, `make serve` previews.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: site test serve lint clean
+
+$(BIN)/exguide: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.test-installed: $(BIN)/exguide pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	$$SUDO apt-get update -q && $$SUDO apt-get install -y -q chromium
+
+site: $(BIN)/exguide
+	$(BIN)/exguide build
+
+serve: $(BIN)/exguide
+	$(BIN)/exguide serve
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check generator tests
+	$(BIN)/ruff format --check generator tests
+	$(BIN)/mypy
+
+test: $(VENV)/.test-installed $(CHROMIUM) lint
+	$(BIN)/pytest
+
+clean:
+	rm -rf site .site-* $(VENV)

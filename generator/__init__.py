@@ -1,0 +1,1 @@
+"""exguide: turns structured exercise data into an illustrated, searchable exercise-guide website."""

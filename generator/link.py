@@ -1,0 +1,186 @@
+"""Link stage: resolve every id reference and compute the links that run the other way."""
+
+from __future__ import annotations
+
+import difflib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from generator.errors import Problem
+from generator.load import Document, FieldPath
+from generator.models import DIFFICULTIES, Exercise, Joint, Muscle, Source, VocabularyEntry
+from generator.validate import ValidatedData
+
+
+@dataclass
+class Catalog:
+    """The whole guide with every reference resolved: what the render stage draws pages from."""
+
+    exercises: dict[str, Exercise]
+    muscles: dict[str, Muscle]
+    equipment: dict[str, VocabularyEntry]
+    joints: dict[str, Joint]
+    categories: dict[str, VocabularyEntry]
+    patterns: dict[str, VocabularyEntry]
+    sources: dict[str, Source]
+    regressions: dict[str, list[str]] = field(default_factory=dict)
+    primary_exercises: dict[str, list[str]] = field(default_factory=dict)
+    secondary_exercises: dict[str, list[str]] = field(default_factory=dict)
+    joint_exercises: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    equipment_exercises: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+
+    def by_difficulty(self) -> dict[str, list[str]]:
+        """Exercise ids grouped by difficulty, easiest first, names in alphabetical order."""
+        groups: dict[str, list[str]] = {level: [] for level in DIFFICULTIES}
+        for exercise_id in self.sorted_by_name(self.exercises):
+            groups[self.exercises[exercise_id].difficulty].append(exercise_id)
+        return groups
+
+    def sorted_by_name(self, ids: Iterable[str]) -> list[str]:
+        return sorted(ids, key=lambda exercise_id: (self.exercises[exercise_id].name.lower(), exercise_id))
+
+    def joints_in_order(self) -> list[str]:
+        return sorted(self.joints, key=lambda joint_id: self.joints[joint_id].order)
+
+
+def link_catalog(data: ValidatedData) -> tuple[Catalog, list[Problem]]:
+    """Build the catalogue, reporting every reference that does not resolve."""
+    vocab = data.vocabularies
+    catalog = Catalog(
+        exercises=dict(sorted(data.exercises.items())),
+        muscles=vocab.get("muscles", {}),
+        equipment=vocab.get("equipment", {}),
+        joints=vocab.get("joints", {}),
+        categories=vocab.get("categories", {}),
+        patterns=vocab.get("patterns", {}),
+        sources=vocab.get("sources", {}),
+    )
+    problems: list[Problem] = []
+    for exercise_id, exercise in catalog.exercises.items():
+        document = data.exercise_documents[exercise_id]
+        problems += _check_references(catalog, exercise_id, exercise, document, data.invalid_ids)
+    problems += _check_names(catalog, data.exercise_documents)
+    problems += _check_progression_cycles(catalog, data.exercise_documents)
+    problems += _check_joint_chain(catalog, data.vocabulary_documents.get("joints"))
+    _compute_reverse_links(catalog)
+    return catalog, problems
+
+
+def _check_references(
+    catalog: Catalog, exercise_id: str, exercise: Exercise, document: Document, invalid_ids: set[str]
+) -> list[Problem]:
+    references: list[tuple[FieldPath, str, dict[str, Any], str]] = [
+        (("category",), exercise.category, catalog.categories, "category"),
+        (("pattern",), exercise.pattern, catalog.patterns, "movement pattern"),
+    ]
+    references += [(("equipment", i, "id"), use.id, catalog.equipment, "equipment") for i, use in enumerate(exercise.equipment)]
+    references += [(("muscles", "primary", i), m, catalog.muscles, "muscle") for i, m in enumerate(exercise.muscles.primary)]
+    references += [(("muscles", "secondary", i), m, catalog.muscles, "muscle") for i, m in enumerate(exercise.muscles.secondary)]
+    references += [(("joints", i, "id"), use.id, catalog.joints, "joint") for i, use in enumerate(exercise.joints)]
+    references += [(("progressions", i), p, catalog.exercises, "exercise") for i, p in enumerate(exercise.progressions)]
+    references += [(("sources", i), s, catalog.sources, "source") for i, s in enumerate(exercise.sources)]
+    problems = [
+        document.problem(path, f"unknown {kind} '{ref}'", _did_you_mean(ref, known))
+        for path, ref, known, kind in references
+        if ref not in known and ref not in invalid_ids
+    ]
+    for i, progression in enumerate(exercise.progressions):
+        if progression == exercise_id:
+            problems.append(document.problem(("progressions", i), "an exercise cannot progress to itself", "remove it"))
+    duplicates = set(exercise.muscles.primary) & set(exercise.muscles.secondary)
+    for muscle in sorted(duplicates):
+        index = exercise.muscles.secondary.index(muscle)
+        problems.append(
+            document.problem(("muscles", "secondary", index), f"'{muscle}' is already a primary muscle", "list it once")
+        )
+    return problems
+
+
+def _did_you_mean(ref: str, known: dict[str, Any]) -> str:
+    close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.5)
+    return f"did you mean '{close[0]}'?" if close else "check the spelling or add it to the vocabulary"
+
+
+def _check_names(catalog: Catalog, documents: dict[str, Document]) -> list[Problem]:
+    """Every name and alias must lead to one exercise, or search would send people to two."""
+    owners: dict[str, str] = {}
+    problems: list[Problem] = []
+    for exercise_id, exercise in catalog.exercises.items():
+        names: list[tuple[FieldPath, str]] = [(("name",), exercise.name)]
+        names += [(("aliases", i), alias) for i, alias in enumerate(exercise.aliases)]
+        for path, name in names:
+            key = name.casefold()
+            owner = owners.setdefault(key, exercise_id)
+            if owner != exercise_id:
+                problems.append(
+                    documents[exercise_id].problem(
+                        path, f"'{name}' already names exercise '{owner}'", "give each name to one exercise"
+                    )
+                )
+    return problems
+
+
+def _check_progression_cycles(catalog: Catalog, documents: dict[str, Document]) -> list[Problem]:
+    """A progression chain that comes back to its start would make every exercise easier than itself."""
+    problems: list[Problem] = []
+    reported: set[frozenset[str]] = set()
+    for start in catalog.exercises:
+        stack: list[tuple[str, list[str]]] = [(start, [start])]
+        while stack:
+            current, trail = stack.pop()
+            for nxt in catalog.exercises[current].progressions:
+                if nxt == start and len(trail) > 1:
+                    cycle = frozenset(trail)
+                    if cycle not in reported:
+                        reported.add(cycle)
+                        index = catalog.exercises[start].progressions.index(trail[1])
+                        loop = " → ".join([*trail, start])
+                        problems.append(
+                            documents[start].problem(
+                                ("progressions", index), f"progressions go round in a circle: {loop}", "remove one link"
+                            )
+                        )
+                elif nxt in catalog.exercises and nxt not in trail:
+                    stack.append((nxt, [*trail, nxt]))
+    return problems
+
+
+def _check_joint_chain(catalog: Catalog, document: Document | None) -> list[Problem]:
+    if document is None:
+        return []
+    seen: dict[int, str] = {}
+    problems: list[Problem] = []
+    for joint_id, joint in catalog.joints.items():
+        if joint.order in seen:
+            problems.append(
+                document.problem((joint_id, "order"), f"order {joint.order} is also used by '{seen[joint.order]}'", "give each joint its own place")
+            )
+        seen.setdefault(joint.order, joint_id)
+    return problems
+
+
+def _compute_reverse_links(catalog: Catalog) -> None:
+    regressions: dict[str, list[str]] = defaultdict(list)
+    primary: dict[str, list[str]] = defaultdict(list)
+    secondary: dict[str, list[str]] = defaultdict(list)
+    joints: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"mobility": [], "stability": []})
+    equipment: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"required": [], "optional": []})
+    for exercise_id in catalog.sorted_by_name(catalog.exercises):
+        exercise = catalog.exercises[exercise_id]
+        for progression in exercise.progressions:
+            regressions[progression].append(exercise_id)
+        for muscle in exercise.muscles.primary:
+            primary[muscle].append(exercise_id)
+        for muscle in exercise.muscles.secondary:
+            secondary[muscle].append(exercise_id)
+        for joint in exercise.joints:
+            joints[joint.id][joint.role].append(exercise_id)
+        for use in exercise.equipment:
+            equipment[use.id]["optional" if use.optional else "required"].append(exercise_id)
+    catalog.regressions = dict(regressions)
+    catalog.primary_exercises = dict(primary)
+    catalog.secondary_exercises = dict(secondary)
+    catalog.joint_exercises = dict(joints)
+    catalog.equipment_exercises = dict(equipment)

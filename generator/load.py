@@ -1,0 +1,184 @@
+"""Load stage: read YAML data files into plain values that remember where each value was written."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from generator.errors import Problem
+
+FieldPath = tuple[str | int, ...]
+MAX_FILE_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class Location:
+    """A 1-based line and column in a file, as editors count them."""
+
+    line: int
+    col: int
+
+
+@dataclass
+class Document:
+    """One data file's values, with the location of every key and value in it."""
+
+    path: Path
+    display: str
+    data: Any
+    locations: dict[FieldPath, Location] = field(default_factory=dict)
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    def locate(self, path: FieldPath) -> Location:
+        """The location of the value at `path`, or of its nearest written parent."""
+        for end in range(len(path), -1, -1):
+            found = self.locations.get(path[:end])
+            if found is not None:
+                return found
+        return Location(1, 1)
+
+    def problem(self, path: FieldPath, message: str, hint: str = "") -> Problem:
+        where = self.locate(path)
+        return Problem(self.display, where.line, where.col, format_field(path), message, hint)
+
+
+def format_field(path: FieldPath) -> str:
+    """Render a field path the way a person reads it: `muscles.primary[0]`."""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(file)"
+
+
+def display_path(path: Path) -> str:
+    """Show paths relative to the working folder when they are inside it, so messages stay short."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file; a file that cannot be read is a list of problems instead."""
+    display = display_path(path)
+
+    def fail(line: int, col: int, message: str, hint: str) -> tuple[None, list[Problem]]:
+        return None, [Problem(display, line, col, "(file)", message, hint)]
+
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        return fail(1, 1, f"file is {len(raw):,} bytes", f"data files are limited to {MAX_FILE_BYTES:,}")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        return fail(line, 1, "file is not UTF-8 text", "save it with UTF-8 encoding")
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return fail(1, 1, "file is empty", "add the fields it needs or delete the file")
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = str(error.problem or error.context or "not valid YAML")
+        hint = "indent with spaces, not tabs" if "\\t" in reason else "check the YAML syntax here"
+        return fail(line, col, f"YAML syntax error: {reason}", hint)
+    builder = _ValueBuilder(display)
+    data = builder.build(node, ())
+    document = Document(path, display, data, builder.locations)
+    return document, builder.problems
+
+
+class _ValueBuilder:
+    """Turns a composed YAML node tree into values, recording locations and refusing duplicate keys."""
+
+    def __init__(self, display: str) -> None:
+        self.display = display
+        self.locations: dict[FieldPath, Location] = {}
+        self.problems: list[Problem] = []
+        self._constructor = SafeConstructor()
+
+    def build(self, node: Node | None, path: FieldPath) -> Any:
+        if node is None:
+            return None
+        self.locations[path] = Location(node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            return self._build_mapping(node, path)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return self._constructor.construct_object(node, deep=True)
+
+    def _build_mapping(self, node: MappingNode, path: FieldPath) -> dict[Any, Any]:
+        values: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = self._constructor.construct_object(key_node, deep=True)
+            if isinstance(key, (list, dict)):
+                key = str(key)
+            if key in values:
+                where = Location(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                self.problems.append(
+                    Problem(
+                        self.display,
+                        where.line,
+                        where.col,
+                        format_field((*path, key)),
+                        "key appears twice",
+                        "keep one of them",
+                    )
+                )
+                continue
+            values[key] = self.build(value_node, (*path, key))
+        return values
+
+
+def iter_data_files(folder: Path) -> Iterator[Path]:
+    """The YAML files in a folder, in a stable order so the same data gives the same output."""
+    if folder.is_dir():
+        yield from sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+
+
+VOCABULARY_NAMES = ("muscles", "equipment", "joints", "categories", "patterns", "sources")
+
+
+@dataclass
+class DataDocuments:
+    """Every data file of a guide, read but not yet checked against the models."""
+
+    vocabularies: dict[str, Document] = field(default_factory=dict)
+    exercises: list[Document] = field(default_factory=list)
+
+
+def load_data_folder(data_dir: Path) -> tuple[DataDocuments, list[Problem]]:
+    """Read the vocabularies and every exercise file, collecting problems instead of stopping."""
+    documents = DataDocuments()
+    problems: list[Problem] = []
+    for name in VOCABULARY_NAMES:
+        path = data_dir / f"{name}.yaml"
+        if not path.is_file():
+            problems.append(
+                Problem(display_path(path), 1, 1, "(file)", "vocabulary file is missing", "create it")
+            )
+            continue
+        document, found = load_document(path)
+        problems += found
+        if document is not None:
+            documents.vocabularies[name] = document
+    for path in iter_data_files(data_dir / "exercises"):
+        document, found = load_document(path)
+        problems += found
+        if document is not None:
+            documents.exercises.append(document)
+    return documents, problems

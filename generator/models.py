@@ -1,0 +1,135 @@
+"""Typed models of the guide's data: the single source of truth for what a data file may hold."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Difficulty = Literal["beginner", "intermediate", "advanced"]
+Laterality = Literal["bilateral", "unilateral", "alternating"]
+JointRole = Literal["mobility", "stability"]
+
+DIFFICULTIES: tuple[Difficulty, ...] = ("beginner", "intermediate", "advanced")
+
+
+class Strict(BaseModel):
+    """Refuses unknown fields and silent type coercion, so a typo is an error, not a default."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class VocabularyEntry(Strict):
+    """A named thing that exercises refer to by id: a muscle, a piece of equipment, a category."""
+
+    name: Text
+    description: Text
+
+
+class Muscle(VocabularyEntry):
+    """A muscle or muscle group, with the plain name runners use for it."""
+
+    aliases: list[Text] = Field(default_factory=list, description="Other names people search for.")
+    region: Literal["hip", "thigh", "lower-leg", "trunk", "back", "shoulder", "arm"] = Field(
+        description="Where on the body the muscle sits."
+    )
+
+
+class Joint(VocabularyEntry):
+    """A joint in the joint-by-joint chain, from the ground up."""
+
+    role: JointRole = Field(description="What the joint mostly needs: mobility or stability.")
+    order: int = Field(ge=1, description="Position in the chain, counted from the ground up.")
+
+
+class Source(Strict):
+    """An article that facts in the data come from."""
+
+    title: Text
+    publisher: Text
+    author: Text | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+
+
+class EquipmentUse(Strict):
+    """A piece of equipment an exercise uses, and whether it can be done without it."""
+
+    id: Id
+    optional: bool = False
+
+
+class MuscleTargets(Strict):
+    """The muscles an exercise works: primary ones drive it, secondary ones assist or stabilise."""
+
+    primary: list[Id] = Field(min_length=1)
+    secondary: list[Id] = Field(default_factory=list)
+
+
+class JointUse(Strict):
+    """A joint an exercise trains, and whether it trains its mobility or its stability."""
+
+    id: Id
+    role: JointRole
+
+
+class Dosage(Strict):
+    """How much of an exercise to do: sets of reps, or of a hold, a duration or a distance."""
+
+    sets: int = Field(ge=1, le=20)
+    reps: int | None = Field(default=None, ge=1, le=200)
+    hold_s: int | None = Field(default=None, ge=1, le=600, description="Seconds to hold each rep.")
+    duration_s: int | None = Field(default=None, ge=1, le=3600, description="Seconds per set.")
+    distance_m: int | None = Field(default=None, ge=1, le=5000, description="Metres per set.")
+    per_side: bool = Field(default=False, description="True when each side does the full dosage.")
+    rest_s: int = Field(default=0, ge=0, le=900, description="Rest between sets, in seconds.")
+
+    @model_validator(mode="after")
+    def _one_measure(self) -> Dosage:
+        if self.reps is None and self.duration_s is None and self.distance_m is None:
+            raise ValueError("give reps, duration_s or distance_m")
+        if self.hold_s is not None and self.reps is None:
+            raise ValueError("hold_s is per rep: give reps too")
+        return self
+
+
+class Mistake(Strict):
+    """A common fault and how to correct it."""
+
+    mistake: Text
+    fix: Text
+
+
+class Variation(Strict):
+    """A different way to do the same exercise that does not deserve a page of its own."""
+
+    name: Text
+    description: Text
+
+
+class Exercise(Strict):
+    """One exercise: everything its page shows, in the order a coach would explain it."""
+
+    name: Text
+    aliases: list[Text] = Field(default_factory=list, description="Other names, found by search.")
+    summary: Text = Field(description="One plain sentence on what it does and who it is for.")
+    difficulty: Difficulty
+    category: Id = Field(description="An id from data/categories.yaml.")
+    pattern: Id = Field(description="An id from data/patterns.yaml.")
+    laterality: Laterality
+    equipment: list[EquipmentUse] = Field(default_factory=list)
+    muscles: MuscleTargets
+    joints: list[JointUse] = Field(min_length=1)
+    dosage: Dosage
+    setup: Text
+    steps: list[Text] = Field(min_length=2, description="In the order they are done.")
+    cues: list[Text] = Field(min_length=1)
+    mistakes: list[Mistake] = Field(min_length=1)
+    safety: list[Text] = Field(min_length=1)
+    progressions: list[Id] = Field(
+        default_factory=list, description="Harder exercises; regressions are derived."
+    )
+    variations: list[Variation] = Field(default_factory=list)
+    sources: list[Id] = Field(min_length=1, description="Ids from data/sources.yaml.")
+    notes: Text | None = Field(default=None, description="Editorial notes, e.g. where sources disagree.")

@@ -1,0 +1,29 @@
+"""The whole pipeline in one place: load, validate, link, render, in that order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator.errors import DataError
+from generator.link import Catalog, link_catalog
+from generator.load import load_data_folder
+from generator.render import GeneratedPage, render_site_pages
+from generator.validate import validate_documents
+from generator.write import collect_pages
+
+
+def build_catalog(data_dir: Path) -> Catalog:
+    """Read and check all data, raising one DataError that lists every problem."""
+    documents, problems = load_data_folder(data_dir)
+    validated, found = validate_documents(documents)
+    problems += found
+    catalog, found = link_catalog(validated)
+    problems += found
+    if problems:
+        raise DataError(problems)
+    return catalog
+
+
+def generate_pages(data_dir: Path) -> dict[str, GeneratedPage]:
+    """Every generated page of the guide, keyed by its path in the site's source tree."""
+    return collect_pages(render_site_pages(build_catalog(data_dir)))

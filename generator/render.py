@@ -1,0 +1,134 @@
+"""Render stage: the catalogue becomes Markdown pages through the Jinja templates in templates/."""
+
+from __future__ import annotations
+
+import json
+import re
+import urllib.parse
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from generator.link import Catalog
+from generator.models import DIFFICULTIES
+
+SECTIONS = ("exercises", "muscles", "joints", "equipment")
+_WHITESPACE = re.compile(r"\s+")
+_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_PUNCTUATION = frozenset("\\`*_{}[]()#+-.!|~^=:\"'$%/;?@,")
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A Markdown page made from data, with where it sits in the site and whether the nav lists it."""
+
+    path: str
+    content: str
+    in_nav: bool
+
+
+def escape_markdown(text: str) -> str:
+    """Make data text show exactly as written: no Markdown, HTML or macro syntax in it takes effect.
+
+    Relies on pymdownx.escapeall, which lets a backslash escape any punctuation character.
+    """
+    out = []
+    for char in _WHITESPACE.sub(" ", text):
+        if char in _ENTITIES:
+            out.append(_ENTITIES[char])
+        elif char in _PUNCTUATION:
+            out.append("\\" + char)
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def _finalize(value: Any) -> Any:
+    """Applied to every {{ … }} output: plain strings are data and get escaped; Markup is template-made."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return Markup(escape_markdown(value))
+    return value
+
+
+def _join(items: Iterable[Any], separator: str = ", ") -> Markup:
+    return Markup(separator).join(_finalize(item) for item in items)
+
+
+def _front_matter_value(value: Any) -> Markup:
+    """A YAML-safe scalar for front matter (JSON is valid YAML), never read as Markdown."""
+    return Markup(json.dumps(value, ensure_ascii=False))
+
+
+def _url(address: str) -> Markup:
+    """A web address for a Markdown link target: only http and https, nothing that ends the link early."""
+    if not re.match(r"^https?://", address):
+        raise ValueError(f"refusing non-web address {address!r}")
+    return Markup(urllib.parse.quote(address, safe="/:?#&=%+@,;~!$*'-._"))
+
+
+def _muscle_name(muscle_id: str, catalog: Catalog) -> str:
+    return catalog.muscles[muscle_id].name
+
+
+def page_link(section: str, page_id: str = "index") -> Markup:
+    """The relative Markdown link from any generated page to another, so MkDocs checks it."""
+    if section not in SECTIONS:
+        raise ValueError(f"unknown section {section!r}")
+    return Markup(f"../{section}/{page_id}.md")
+
+
+def make_environment() -> Environment:
+    """The template environment: every value escaped for Markdown unless a template built it."""
+    environment = Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    del environment.filters["safe"]
+    environment.filters["join"] = _join
+    environment.filters["front_matter"] = _front_matter_value
+    environment.filters["url"] = _url
+    environment.filters["muscle_name"] = _muscle_name
+    environment.globals["link"] = page_link
+    environment.globals["difficulties"] = DIFFICULTIES
+    return environment
+
+
+def render_site_pages(catalog: Catalog) -> list[GeneratedPage]:
+    """Every generated page: one per exercise, muscle, joint and equipment item, and their indexes."""
+    environment = make_environment()
+
+    def render(template: str, path: str, in_nav: bool, **context: Any) -> GeneratedPage:
+        content = environment.get_template(template).render(catalog=catalog, **context)
+        return GeneratedPage(path, content, in_nav)
+
+    pages = [
+        render("exercise_index.md.j2", "exercises/index.md", True),
+        render("muscle_index.md.j2", "muscles/index.md", True),
+        render("joint_index.md.j2", "joints/index.md", True),
+        render("equipment_index.md.j2", "equipment/index.md", True),
+    ]
+    pages += [
+        render("exercise.md.j2", f"exercises/{exercise_id}.md", False, exercise_id=exercise_id, exercise=exercise)
+        for exercise_id, exercise in catalog.exercises.items()
+    ]
+    pages += [
+        render("muscle.md.j2", f"muscles/{muscle_id}.md", False, muscle_id=muscle_id, muscle=muscle)
+        for muscle_id, muscle in catalog.muscles.items()
+    ]
+    pages += [
+        render("joint.md.j2", f"joints/{joint_id}.md", False, joint_id=joint_id, joint=joint)
+        for joint_id, joint in catalog.joints.items()
+    ]
+    pages += [
+        render("equipment.md.j2", f"equipment/{item_id}.md", False, item_id=item_id, item=item)
+        for item_id, item in catalog.equipment.items()
+    ]
+    return pages

@@ -1,0 +1,56 @@
+"""JSON Schemas for the data files, generated from the models so editors can check and complete them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from pydantic import TypeAdapter
+
+from generator.models import Exercise
+from generator.validate import ID_PATTERN, VOCABULARY_MODELS
+
+
+def data_schemas() -> dict[str, dict[str, Any]]:
+    """One schema per kind of data file, keyed by the schema's file name."""
+    schemas = {"exercise.schema.json": _titled(TypeAdapter(Exercise).json_schema(), "exguide exercise")}
+    for name, model in VOCABULARY_MODELS.items():
+        entry = TypeAdapter(model).json_schema()
+        definitions = entry.pop("$defs", {})
+        schema: dict[str, Any] = {
+            "title": f"exguide {name} vocabulary",
+            "description": f"Each key is an id (lowercase, hyphenated); each value describes one of the {name}.",
+            "type": "object",
+            "propertyNames": {"pattern": ID_PATTERN.pattern},
+            "additionalProperties": entry,
+        }
+        if definitions:
+            schema["$defs"] = definitions
+        schemas[f"{name}.schema.json"] = schema
+    return schemas
+
+
+def _titled(schema: dict[str, Any], title: str) -> dict[str, Any]:
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
+
+
+def render_schema(schema: dict[str, Any]) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def stale_schemas(folder: Path) -> list[str]:
+    """Schema files in folder that are missing or differ from what the models generate."""
+    return [
+        name
+        for name, schema in data_schemas().items()
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != render_schema(schema)
+    ]
+
+
+def write_schemas(folder: Path) -> list[str]:
+    folder.mkdir(parents=True, exist_ok=True)
+    stale = stale_schemas(folder)
+    for name in stale:
+        (folder / name).write_text(render_schema(data_schemas()[name]), encoding="utf-8")
+    return stale

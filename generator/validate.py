@@ -1,0 +1,199 @@
+"""Validate stage: check loaded documents against the typed models, explaining every mismatch."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
+
+from generator.errors import Problem
+from generator.load import DataDocuments, Document, FieldPath
+from generator.models import Exercise, Joint, Muscle, Source, VocabularyEntry
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+ID_HINT = "use lowercase words joined by hyphens, e.g. 'glute-bridge'"
+
+M = TypeVar("M", bound=BaseModel)
+
+VOCABULARY_MODELS: dict[str, type[BaseModel]] = {
+    "muscles": Muscle,
+    "equipment": VocabularyEntry,
+    "joints": Joint,
+    "categories": VocabularyEntry,
+    "patterns": VocabularyEntry,
+    "sources": Source,
+}
+
+
+@dataclass
+class ValidatedData:
+    """Typed models for every file that passed, with their documents kept for later messages."""
+
+    exercises: dict[str, Exercise] = field(default_factory=dict)
+    exercise_documents: dict[str, Document] = field(default_factory=dict)
+    vocabularies: dict[str, dict[str, Any]] = field(default_factory=dict)
+    vocabulary_documents: dict[str, Document] = field(default_factory=dict)
+    invalid_ids: set[str] = field(default_factory=set)
+    """Ids whose entries failed validation: references to them are not reported a second time."""
+
+
+def validate_documents(documents: DataDocuments) -> tuple[ValidatedData, list[Problem]]:
+    """Check every document, returning what passed and every problem in what did not."""
+    validated = ValidatedData()
+    problems: list[Problem] = []
+    for name, document in documents.vocabularies.items():
+        model = VOCABULARY_MODELS[name]
+        entries, found = validate_vocabulary(document, model)
+        problems += found
+        validated.invalid_ids |= {key for key in document.data or {} if isinstance(key, str)} - set(entries)
+        validated.vocabularies[name] = entries
+        validated.vocabulary_documents[name] = document
+    for document in documents.exercises:
+        if not ID_PATTERN.match(document.stem):
+            problems.append(document.problem((), f"file name '{document.stem}' is not a valid id", ID_HINT))
+            continue
+        exercise, found = validate_model(document, Exercise)
+        problems += found
+        if exercise is None:
+            validated.invalid_ids.add(document.stem)
+        else:
+            validated.exercises[document.stem] = exercise
+            validated.exercise_documents[document.stem] = document
+    return validated, problems
+
+
+def validate_model(document: Document, model: type[M]) -> tuple[M | None, list[Problem]]:
+    """Validate a whole document as one model."""
+    if not isinstance(document.data, dict):
+        return None, [document.problem((), "expected fields (key: value lines)", "see the schema")]
+    try:
+        return model.model_validate(document.data), []
+    except ValidationError as error:
+        return None, [explain(document, detail, model) for detail in error.errors()]
+
+
+def validate_vocabulary(document: Document, model: type[BaseModel]) -> tuple[dict[str, Any], list[Problem]]:
+    """Validate a vocabulary file: a mapping from id to entry, each entry checked on its own."""
+    if not isinstance(document.data, dict):
+        return {}, [document.problem((), "expected entries of the form 'id: {name: …}'", "see the schema")]
+    entries: dict[str, Any] = {}
+    problems: list[Problem] = []
+    adapter = TypeAdapter(model)
+    for key, value in document.data.items():
+        if not isinstance(key, str) or not ID_PATTERN.match(key):
+            problems.append(document.problem((key,), f"'{key}' is not a valid id", ID_HINT))
+            continue
+        try:
+            entries[key] = adapter.validate_python(value)
+        except ValidationError as error:
+            problems += [explain(document, detail, model, prefix=(key,)) for detail in error.errors()]
+    return entries, problems
+
+
+def explain(document: Document, detail: ErrorDetails, model: type[BaseModel], prefix: FieldPath = ()) -> Problem:
+    """Turn one pydantic error into a message a volunteer can act on."""
+    path: FieldPath = (*prefix, *(part for part in detail["loc"] if not _is_union_tag(part)))
+    kind = detail["type"]
+    given = detail.get("input")
+    ctx = detail.get("ctx", {})
+    if kind == "missing":
+        return document.problem(path[:-1], f"required field '{path[-1]}' is missing", "add it")
+    if kind == "extra_forbidden":
+        known = _field_names(model, [part for part in detail["loc"][:-1] if isinstance(part, str)])
+        return document.problem(path, "unknown field", _suggest(str(path[-1]), known, "remove it"))
+    if kind == "literal_error":
+        allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        return document.problem(
+            path, f"'{given}' is not one of: {', '.join(allowed)}", _suggest(str(given), allowed, "pick one")
+        )
+    if kind == "string_pattern_mismatch":
+        return document.problem(path, f"'{given}' is not a valid id", ID_HINT)
+    if kind in {"too_short", "string_too_short"}:
+        return document.problem(path, "must not be empty", "fill it in")
+    if kind.endswith("_type"):
+        return document.problem(path, f"expected {_TYPE_NAMES.get(kind, kind[:-5])}, got {_describe(given)}", _type_hint(kind, given))
+    if kind == "value_error":
+        return document.problem(path, str(ctx.get("error", detail["msg"])), "see the schema")
+    return document.problem(path, detail["msg"][:1].lower() + detail["msg"][1:], "see the schema")
+
+
+_TYPE_NAMES = {
+    "string_type": "text",
+    "int_type": "a whole number",
+    "bool_type": "true or false",
+    "list_type": "a list",
+    "dict_type": "fields (key: value lines)",
+    "model_type": "fields (key: value lines)",
+    "float_type": "a number",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (a yes/no value)"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"text '{value}'"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "fields"
+    return type(value).__name__
+
+
+def _type_hint(kind: str, given: Any) -> str:
+    if kind == "string_type" and isinstance(given, bool):
+        return "YAML reads unquoted yes, no, on and off as true or false: put the text in quotes"
+    if kind == "string_type" and isinstance(given, (int, float)):
+        return "put the text in quotes"
+    if kind == "string_type" and given is None:
+        return "write the text after the colon"
+    if kind == "list_type":
+        return "write it as [a, b] or one '- item' per line"
+    return "see the schema"
+
+
+def _suggest(word: str, candidates: list[str], otherwise: str) -> str:
+    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else otherwise
+
+
+def _is_union_tag(part: str | int) -> bool:
+    return isinstance(part, str) and ("[" in part or part in {"int", "str", "bool", "none"})
+
+
+def _field_names(model: type[BaseModel], path: list[str]) -> list[str]:
+    """The fields allowed at a path inside a model, for 'did you mean' on unknown fields."""
+    current: Any = model
+    for part in path:
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return []
+        info = current.model_fields.get(part)
+        if info is None:
+            return []
+        current = _inner_model(info.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _inner_model(annotation: Any) -> Any:
+    """Unwrap list[...], Optional[...] and Annotated[...] to the model inside, if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            inner = _inner_model(arg)
+            if inner is not None:
+                return inner
+    return None
