@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from mkdocs.config import load_config
 
 from generator.errors import DataError
 from generator.pipeline import build_catalog, generate_pages
@@ -42,7 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     validate = command("validate", "check every data file and report all problems at once", _validate)
     validate.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
 
-    build = command("build", "build the site with `mkdocs build --strict`, replacing the old one only on success", _build)
+    build = command(
+        "build", "build the site with `mkdocs build --strict`, replacing the old one only on success", _build
+    )
     build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     build.add_argument("-d", "--site-dir", type=Path, default=Path("site"))
 
@@ -72,14 +77,12 @@ def _build(args: argparse.Namespace) -> int:
     if not config_file.is_file():
         print(f"{config_file}: no such file (run exguide in the guide's folder)", file=sys.stderr)
         return EXIT_USAGE
-    build_catalog(config_file.parent / "data")
+    build_catalog(_data_dir_of(config_file))
     site_dir: Path = args.site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
-        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"]
-        result = subprocess.run([*command, "--config-file", str(config_file), "--site-dir", str(staging)], check=False)
-        if result.returncode != 0:
+        if _mkdocs("build", "--strict", "--clean", "--config-file", str(config_file), "--site-dir", str(staging)):
             print(f"build failed; {site_dir} was left as it was", file=sys.stderr)
             return EXIT_DATA_ERROR
         _swap_in(staging, site_dir)
@@ -87,6 +90,21 @@ def _build(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"site built in {site_dir}")
     return EXIT_OK
+
+
+def _data_dir_of(config_file: Path) -> Path:
+    """The data folder the site's exguide plugin reads, as set in its mkdocs.yml."""
+    plugin = load_config(str(config_file)).plugins.get("exguide")
+    if plugin is None:
+        raise SystemExit(f"{config_file}: the exguide plugin is not listed under plugins")
+    data_dir: str = plugin.config.data_dir
+    return config_file.parent / data_dir
+
+
+def _mkdocs(*args: str) -> int:
+    """Run MkDocs as its own process, without Material's notice about its successor."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, "-m", "mkdocs", *args], env=environment, check=False).returncode
 
 
 def _swap_in(staging: Path, site_dir: Path) -> None:
@@ -99,8 +117,7 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(args.config_file)]
-    return subprocess.run([*command, "--dev-addr", args.dev_addr], check=False).returncode
+    return _mkdocs("serve", "--config-file", str(args.config_file), "--dev-addr", args.dev_addr)
 
 
 def _export(args: argparse.Namespace) -> int:

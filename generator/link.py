@@ -75,9 +75,15 @@ def _check_references(
         (("category",), exercise.category, catalog.categories, "category"),
         (("pattern",), exercise.pattern, catalog.patterns, "movement pattern"),
     ]
-    references += [(("equipment", i, "id"), use.id, catalog.equipment, "equipment") for i, use in enumerate(exercise.equipment)]
-    references += [(("muscles", "primary", i), m, catalog.muscles, "muscle") for i, m in enumerate(exercise.muscles.primary)]
-    references += [(("muscles", "secondary", i), m, catalog.muscles, "muscle") for i, m in enumerate(exercise.muscles.secondary)]
+    references += [
+        (("equipment", i, "id"), use.id, catalog.equipment, "equipment") for i, use in enumerate(exercise.equipment)
+    ]
+    references += [
+        (("muscles", "primary", i), m, catalog.muscles, "muscle") for i, m in enumerate(exercise.muscles.primary)
+    ]
+    references += [
+        (("muscles", "secondary", i), m, catalog.muscles, "muscle") for i, m in enumerate(exercise.muscles.secondary)
+    ]
     references += [(("joints", i, "id"), use.id, catalog.joints, "joint") for i, use in enumerate(exercise.joints)]
     references += [(("progressions", i), p, catalog.exercises, "exercise") for i, p in enumerate(exercise.progressions)]
     references += [(("sources", i), s, catalog.sources, "source") for i, s in enumerate(exercise.sources)]
@@ -155,7 +161,11 @@ def _check_joint_chain(catalog: Catalog, document: Document | None) -> list[Prob
     for joint_id, joint in catalog.joints.items():
         if joint.order in seen:
             problems.append(
-                document.problem((joint_id, "order"), f"order {joint.order} is also used by '{seen[joint.order]}'", "give each joint its own place")
+                document.problem(
+                    (joint_id, "order"),
+                    f"order {joint.order} is also used by '{seen[joint.order]}'",
+                    "give each joint its own place",
+                )
             )
         seen.setdefault(joint.order, joint_id)
     return problems

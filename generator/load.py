@@ -34,21 +34,25 @@ class Document:
     display: str
     data: Any
     locations: dict[FieldPath, Location] = field(default_factory=dict)
+    key_locations: dict[FieldPath, Location] = field(default_factory=dict)
 
     @property
     def stem(self) -> str:
         return self.path.stem
 
-    def locate(self, path: FieldPath) -> Location:
-        """The location of the value at `path`, or of its nearest written parent."""
+    def locate(self, path: FieldPath, at_key: bool = False) -> Location:
+        """Where the value at `path` (or its key) was written, else its nearest written parent."""
+        if at_key and path in self.key_locations:
+            return self.key_locations[path]
         for end in range(len(path), -1, -1):
             found = self.locations.get(path[:end])
             if found is not None:
                 return found
         return Location(1, 1)
 
-    def problem(self, path: FieldPath, message: str, hint: str = "") -> Problem:
-        where = self.locate(path)
+    def problem(self, path: FieldPath, message: str, hint: str = "", at_key: bool = False) -> Problem:
+        """A problem about the value at `path`, or about its key (a misspelt or missing field)."""
+        where = self.locate(path, at_key)
         return Problem(self.display, where.line, where.col, format_field(path), message, hint)
 
 
@@ -83,9 +87,7 @@ def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
         return fail(line, 1, "file is not UTF-8 text", "save it with UTF-8 encoding")
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
+    if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return fail(1, 1, "file is empty", "add the fields it needs or delete the file")
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -97,7 +99,7 @@ def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
         return fail(line, col, f"YAML syntax error: {reason}", hint)
     builder = _ValueBuilder(display)
     data = builder.build(node, ())
-    document = Document(path, display, data, builder.locations)
+    document = Document(path, display, data, builder.locations, builder.key_locations)
     return document, builder.problems
 
 
@@ -107,6 +109,7 @@ class _ValueBuilder:
     def __init__(self, display: str) -> None:
         self.display = display
         self.locations: dict[FieldPath, Location] = {}
+        self.key_locations: dict[FieldPath, Location] = {}
         self.problems: list[Problem] = []
         self._constructor = SafeConstructor()
 
@@ -127,8 +130,8 @@ class _ValueBuilder:
             key = self._constructor.construct_object(key_node, deep=True)
             if isinstance(key, (list, dict)):
                 key = str(key)
+            where = Location(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             if key in values:
-                where = Location(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
                 self.problems.append(
                     Problem(
                         self.display,
@@ -140,6 +143,7 @@ class _ValueBuilder:
                     )
                 )
                 continue
+            self.key_locations[(*path, key)] = where
             values[key] = self.build(value_node, (*path, key))
         return values
 
@@ -168,9 +172,7 @@ def load_data_folder(data_dir: Path) -> tuple[DataDocuments, list[Problem]]:
     for name in VOCABULARY_NAMES:
         path = data_dir / f"{name}.yaml"
         if not path.is_file():
-            problems.append(
-                Problem(display_path(path), 1, 1, "(file)", "vocabulary file is missing", "create it")
-            )
+            problems.append(Problem(display_path(path), 1, 1, "(file)", "vocabulary file is missing", "create it"))
             continue
         document, found = load_document(path)
         problems += found

@@ -127,9 +127,7 @@ class Exercise(Strict):
     cues: list[Text] = Field(min_length=1)
     mistakes: list[Mistake] = Field(min_length=1)
     safety: list[Text] = Field(min_length=1)
-    progressions: list[Id] = Field(
-        default_factory=list, description="Harder exercises; regressions are derived."
-    )
+    progressions: list[Id] = Field(default_factory=list, description="Harder exercises; regressions are derived.")
     variations: list[Variation] = Field(default_factory=list)
     sources: list[Id] = Field(min_length=1, description="Ids from data/sources.yaml.")
     notes: Text | None = Field(default=None, description="Editorial notes, e.g. where sources disagree.")

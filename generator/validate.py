@@ -87,7 +87,7 @@ def validate_vocabulary(document: Document, model: type[BaseModel]) -> tuple[dic
     adapter = TypeAdapter(model)
     for key, value in document.data.items():
         if not isinstance(key, str) or not ID_PATTERN.match(key):
-            problems.append(document.problem((key,), f"'{key}' is not a valid id", ID_HINT))
+            problems.append(document.problem((key,), f"'{key}' is not a valid id", ID_HINT, at_key=True))
             continue
         try:
             entries[key] = adapter.validate_python(value)
@@ -103,10 +103,10 @@ def explain(document: Document, detail: ErrorDetails, model: type[BaseModel], pr
     given = detail.get("input")
     ctx = detail.get("ctx", {})
     if kind == "missing":
-        return document.problem(path[:-1], f"required field '{path[-1]}' is missing", "add it")
+        return document.problem(path[:-1], f"required field '{path[-1]}' is missing", "add it", at_key=True)
     if kind == "extra_forbidden":
         known = _field_names(model, [part for part in detail["loc"][:-1] if isinstance(part, str)])
-        return document.problem(path, "unknown field", _suggest(str(path[-1]), known, "remove it"))
+        return document.problem(path, "unknown field", _suggest(str(path[-1]), known, "remove it"), at_key=True)
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         return document.problem(
@@ -117,7 +117,9 @@ def explain(document: Document, detail: ErrorDetails, model: type[BaseModel], pr
     if kind in {"too_short", "string_too_short"}:
         return document.problem(path, "must not be empty", "fill it in")
     if kind.endswith("_type"):
-        return document.problem(path, f"expected {_TYPE_NAMES.get(kind, kind[:-5])}, got {_describe(given)}", _type_hint(kind, given))
+        return document.problem(
+            path, f"expected {_TYPE_NAMES.get(kind, kind[:-5])}, got {_describe(given)}", _type_hint(kind, given)
+        )
     if kind == "value_error":
         return document.problem(path, str(ctx.get("error", detail["msg"])), "see the schema")
     return document.problem(path, detail["msg"][:1].lower() + detail["msg"][1:], "see the schema")

@@ -1,0 +1,85 @@
+"""In a real browser: Debian's Chromium, driven by Playwright, searches the built guide."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(default_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(default_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+def search(page: Page, words: str) -> list[str]:
+    page.locator("input.md-search__input").fill(words)
+    results = page.locator(".md-search-result__item > a")
+    results.first.wait_for(timeout=15_000)
+    hrefs = results.evaluate_all("links => links.map(link => link.href)")
+    return [href.split("?")[0].split("#")[0] for href in hrefs]
+
+
+def test_searching_donkey_kick_finds_the_hip_kickback(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/exercises/glute-bridge/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    assert f"{site_url}/exercises/hip-kickback/" in search(page, "donkey kick")
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [("RDL", "/exercises/barbell-romanian-deadlift/"), ("gluteus medius", "/muscles/gluteus-medius/")],
+)
+def test_search_finds_aliases_and_muscles(page: Page, site_url: str, words: str, expected: str) -> None:
+    page.goto(f"{site_url}/")
+    page.locator(".md-search__input").click()
+    assert f"{site_url}{expected}" in search(page, words)
+
+
+def test_pages_make_no_request_to_other_hosts(page: Page, site_url: str) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(f"{site_url}/exercises/hip-kickback/")
+    page.wait_for_load_state("networkidle")
+    assert requested
+    assert [url for url in requested if not url.startswith(site_url)] == []

@@ -1,0 +1,111 @@
+"""A real `mkdocs build --strict` of the default guide and of a catalogue full of hostile text."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, exguide_build, make_project, write
+
+REQUIRED_EXERCISES = [
+    "hip-kickback", "glute-bridge", "single-leg-glute-bridge", "marching-bridge", "glute-bridge-walkout",
+    "hip-thrust", "kettlebell-deadlift", "kickstand-deadlift", "barbell-romanian-deadlift", "bodyweight-squat",
+    "single-leg-squat", "step-up", "standing-side-leg-lift", "lying-side-leg-lift", "clamshell",
+    "banded-side-step", "hip-abduction-on-step", "heel-drop", "hip-hike", "quadruped-hip-extension",
+    "cable-kickback", "banded-knee-drive", "standing-hip-hinge-with-rotation", "stability-ball-leg-curl",
+    "couch-stretch", "half-kneeling-hip-flexor-stretch", "foam-roll-quads-and-hip-flexors",
+    "banded-hip-distraction", "leg-swings", "walking-lunge", "strides", "steep-hill-sprints",
+]  # fmt: skip
+
+EXTERNAL_RESOURCE = re.compile(
+    r"""<(?:script|link|img|iframe|source|audio|video)\b[^>]*?\b(?:src|href)=["'](?:https?:)?//"""
+)
+
+
+def test_strict_build_has_no_warnings(default_site: Path) -> None:
+    assert (default_site / "index.html").is_file()
+
+
+@pytest.mark.parametrize("exercise_id", REQUIRED_EXERCISES)
+def test_every_catalogue_exercise_has_a_page(default_site: Path, exercise_id: str) -> None:
+    html = (default_site / "exercises" / exercise_id / "index.html").read_text(encoding="utf-8")
+    assert '<h2 id="steps">Steps' in html
+
+
+def test_index_pages_exist(default_site: Path) -> None:
+    for page in ["exercises", "muscles", "joints", "equipment", "how-to-use"]:
+        assert (default_site / page / "index.html").is_file(), page
+    library = (default_site / "exercises" / "index.html").read_text(encoding="utf-8")
+    assert [level in library for level in ('id="beginner"', 'id="intermediate"', 'id="advanced"')] == [True] * 3
+
+
+def test_the_site_requests_nothing_from_other_hosts(default_site: Path) -> None:
+    offenders = []
+    for path in default_site.rglob("*"):
+        if path.suffix == ".html" and EXTERNAL_RESOURCE.search(path.read_text(encoding="utf-8")):
+            offenders.append(path.relative_to(default_site))
+        if path.suffix in {".css", ".js"} and "fonts.googleapis" in path.read_text(encoding="utf-8"):
+            offenders.append(path.relative_to(default_site))
+    assert offenders == []
+
+
+def test_exercise_pages_do_not_carry_the_whole_catalogue(default_site: Path) -> None:
+    html = (default_site / "exercises" / "clamshell" / "index.html").read_text(encoding="utf-8")
+    links_to_exercises = set(re.findall(r'href="\.\./([a-z0-9-]+)/"', html))
+    assert len(links_to_exercises) < 10
+
+
+def test_search_index_holds_aliases_and_muscles(default_site: Path) -> None:
+    index = json.loads((default_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    text = " ".join(doc["text"] + " " + doc["title"] for doc in index["docs"])
+    for words in ["Donkey Kick", "RDL", "Gluteus medius", "Two-Leg Hip Bridge"]:
+        assert words in text, words
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    tmp = tmp_path_factory.mktemp("hostile")
+    project = make_project(tmp, FIXTURES / "data")
+    path = project / "data" / "exercises" / "bridge.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("summary: Lift the hips from the floor.", "summary: 'Seven sevens are {{ 7*7 }} {% raw %}'")
+    text = text.replace("- Lift the hips.", "- '<script>alert(1)</script> [click](javascript:alert(1)) <b>bold</b>'")
+    path.write_text(text, encoding="utf-8")
+    write(project / "content" / "index.md", "# Home\n\nSix sevens are {{ 6 * 7 }}.\n")
+    site = tmp / "site"
+    result = exguide_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_template_syntax_in_data_is_shown_not_run(hostile_site: Path) -> None:
+    html = (hostile_site / "exercises" / "bridge" / "index.html").read_text(encoding="utf-8")
+    assert "Seven sevens are {{ 7*7 }} {% raw %}" in html
+    assert "Seven sevens are 49" not in html
+
+
+def test_html_in_data_is_escaped(hostile_site: Path) -> None:
+    html = (hostile_site / "exercises" / "bridge" / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; [click](javascript:alert(1)) &lt;b&gt;bold&lt;/b&gt;" in html
+    assert "<script>alert(1)" not in html
+    assert 'href="javascript:' not in html
+
+
+def test_macros_still_work_in_content_pages(hostile_site: Path) -> None:
+    assert "Six sevens are 42." in (hostile_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FIXTURES / "data")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("previous", encoding="utf-8")
+    (project / "data" / "exercises" / "bridge.yaml").write_text("name: [\n", encoding="utf-8")
+    result = exguide_build(project, site)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert [p.name for p in site.iterdir()] == ["index.html"]
+    assert (site / "index.html").read_text(encoding="utf-8") == "previous"
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []

@@ -1,0 +1,71 @@
+"""The exguide command: clear messages and meaningful exit codes, never a traceback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from conftest import REPO
+from test_validate import replace_in
+
+from generator.cli import main
+
+
+def run_exguide(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "generator.cli", *args]
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+
+
+def test_validate_reports_every_problem_and_exits_1(data_dir: Path) -> None:
+    replace_in(data_dir / "exercises" / "bridge.yaml", "primary: [gluteus-maximus]", "primary: [glutes-maximus]")
+    replace_in(data_dir / "exercises" / "single-leg-bridge.yaml", "name: Single", "nmae: Single")
+    result = run_exguide("validate", cwd=data_dir.parent)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.splitlines() == [
+        "data/exercises/bridge.yaml:11:13: muscles.primary[0]: unknown muscle 'glutes-maximus'"
+        " (did you mean 'gluteus-maximus'?)",
+        "data/exercises/single-leg-bridge.yaml:1:1: (file): required field 'name' is missing (add it)",
+        "data/exercises/single-leg-bridge.yaml:1:1: nmae: unknown field (did you mean 'name'?)",
+        "3 problems found; nothing was built.",
+    ]
+
+
+def test_validate_passes_on_the_default_guide() -> None:
+    result = run_exguide("validate", cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("data: ")
+    assert result.stdout.endswith(" exercises, no problems found\n")
+
+
+def test_a_broken_yaml_file_is_one_line_not_a_traceback(data_dir: Path) -> None:
+    (data_dir / "exercises" / "bridge.yaml").write_text("name: [unclosed\n", encoding="utf-8")
+    result = run_exguide("validate", cwd=data_dir.parent)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert result.stderr.splitlines()[0].startswith("data/exercises/bridge.yaml:2:1: (file): YAML syntax error:")
+
+
+def test_export_writes_the_generated_markdown(data_dir: Path, tmp_path: Path) -> None:
+    assert main(["export", str(tmp_path / "out")]) == 0
+    assert (tmp_path / "out" / "exercises" / "bridge.md").read_text(encoding="utf-8").startswith("---\ntitle: ")
+
+
+def test_usage_errors_exit_2(tmp_path: Path) -> None:
+    result = run_exguide("frobnicate", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "invalid choice: 'frobnicate'" in result.stderr
+
+
+def test_committed_schemas_match_the_models() -> None:
+    result = run_exguide("schema", "--check", cwd=REPO)
+    assert result.returncode == 0, result.stderr + "\nrun `exguide schema` and commit the result"
+
+
+def test_every_data_file_points_editors_at_its_schema() -> None:
+    for path in sorted((REPO / "data").rglob("*.yaml")):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        kind = "exercise" if path.parent.name == "exercises" else path.stem
+        prefix = "../../" if path.parent.name == "exercises" else "../"
+        assert first == f"# yaml-language-server: $schema={prefix}schema/{kind}.schema.json", path

@@ -1,0 +1,54 @@
+"""The bundled guide's content: in our own words, free of the scraped pages' advertising."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO
+
+from generator.plugin import ExguidePlugin
+
+SEED_OVERLAP = REPO.parent / "shared" / "tools" / "seed-overlap"
+ADVERTISING = ["commission", "affiliate", "hearst digital media.", "special offer", "newsletter", "sign up", "see also"]
+
+
+def test_no_sentence_is_copied_from_the_seed_articles() -> None:
+    if not SEED_OVERLAP.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{SEED_OVERLAP} is missing: CI must check the content")
+        pytest.skip("the seed articles are not beside this checkout")
+    result = subprocess.run([str(SEED_OVERLAP)], cwd=REPO, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout
+    assert result.stdout.strip().endswith("0 shared run(s) of 10+ words")
+
+
+def test_no_advertising_reaches_the_data() -> None:
+    for path in sorted((REPO / "data" / "exercises").glob("*.yaml")):
+        text = path.read_text(encoding="utf-8").lower()
+        assert [phrase for phrase in ADVERTISING if phrase in text] == [], path.name
+
+
+def test_every_exercise_names_its_sources_and_steps() -> None:
+    for path in sorted((REPO / "data" / "exercises").glob("*.yaml")):
+        exercise = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert exercise["sources"], path.name
+        assert len(exercise["steps"]) >= 3, path.name
+
+
+def test_serve_watches_the_data_folder(tmp_path: Path) -> None:
+    class RecordingServer:
+        def __init__(self) -> None:
+            self.watched: list[str] = []
+
+        def watch(self, path: str) -> None:
+            self.watched.append(path)
+
+    plugin = ExguidePlugin()
+    plugin.data_dir = tmp_path / "data"
+    server = RecordingServer()
+    plugin.on_serve(server, config=None, builder=None)  # type: ignore[arg-type]
+    assert server.watched == [str(tmp_path / "data")]

@@ -1,0 +1,63 @@
+"""Render stage: a golden page, and data text that stays text whatever it contains."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import markdown
+
+from generator.pipeline import build_catalog
+from generator.render import escape_markdown, render_site_pages
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.escapeall"]
+
+
+def rendered_pages(data_dir: Path) -> dict[str, str]:
+    return {page.path: page.content for page in render_site_pages(build_catalog(data_dir))}
+
+
+def test_exercise_page_matches_the_golden_file(data_dir: Path) -> None:
+    page = rendered_pages(data_dir)["exercises/bridge.md"]
+    golden = GOLDEN / "bridge.md"
+    if os.environ.get("UPDATE_GOLDEN"):
+        golden.write_text(page, encoding="utf-8")
+    assert page == golden.read_text(encoding="utf-8")
+
+
+def test_every_page_kind_is_generated(data_dir: Path) -> None:
+    assert sorted(rendered_pages(data_dir)) == [
+        "equipment/index.md",
+        "equipment/mat.md",
+        "exercises/bridge.md",
+        "exercises/index.md",
+        "exercises/single-leg-bridge.md",
+        "joints/hip.md",
+        "joints/index.md",
+        "joints/lumbar-spine.md",
+        "muscles/abdominals.md",
+        "muscles/gluteus-maximus.md",
+        "muscles/hamstrings.md",
+        "muscles/index.md",
+    ]
+
+
+def test_regressions_link_back(data_dir: Path) -> None:
+    page = rendered_pages(data_dir)["exercises/single-leg-bridge.md"]
+    assert "**Easier:**\n\n- [Bridge](../exercises/bridge.md) · Beginner" in page
+
+
+def test_markdown_html_and_template_syntax_in_data_shows_literally() -> None:
+    hostile = "{{ 7*7 }} {% if x %} <script>alert(1)</script> [link](javascript:alert(1)) ![i](x.png) *em* `code` # h"
+    html = markdown.markdown(escape_markdown(hostile), extensions=MARKDOWN_EXTENSIONS)
+    assert html == (
+        "<p>{{ 7*7 }} {% if x %} &lt;script&gt;alert(1)&lt;/script&gt; [link](javascript:alert(1))"
+        " ![i](x.png) *em* `code` # h</p>"
+    )
+
+
+def test_line_starts_cannot_make_blocks() -> None:
+    for text in ["# Heading", "- item", "1. item", "> quote", "    code", "<div>", "---", "!!! note"]:
+        html = markdown.markdown(escape_markdown(text), extensions=MARKDOWN_EXTENSIONS)
+        assert html.startswith("<p>"), (text, html)
