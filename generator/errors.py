@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 
@@ -33,3 +35,9 @@ class DataError(Exception):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         return f"{self}\n{count} {noun} found; nothing was built."
+
+
+def did_you_mean(word: str, known: Iterable[str], otherwise: str = "check the spelling or add it") -> str:
+    """The hint for a misspelt name: the closest known one, if any is close."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.5)
+    return f"did you mean '{close[0]}'?" if close else otherwise

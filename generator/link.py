@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import difflib
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.errors import Problem
+from generator.errors import Problem, did_you_mean
 from generator.load import Document, FieldPath
-from generator.models import DIFFICULTIES, Exercise, Joint, Muscle, Source, VocabularyEntry
+from generator.models import DIFFICULTIES, Exercise, Joint, Muscle, Routine, Source, VocabularyEntry
+from generator.routines import RoutinePlan, plan_routines
 from generator.validate import ValidatedData
 
 
@@ -25,6 +25,10 @@ class Catalog:
     categories: dict[str, VocabularyEntry]
     patterns: dict[str, VocabularyEntry]
     sources: dict[str, Source]
+    goals: dict[str, VocabularyEntry] = field(default_factory=dict)
+    routines: dict[str, Routine] = field(default_factory=dict)
+    plans: dict[str, RoutinePlan] = field(default_factory=dict)
+    exercise_routines: dict[str, list[str]] = field(default_factory=dict)
     regressions: dict[str, list[str]] = field(default_factory=dict)
     primary_exercises: dict[str, list[str]] = field(default_factory=dict)
     secondary_exercises: dict[str, list[str]] = field(default_factory=dict)
@@ -41,6 +45,13 @@ class Catalog:
     def sorted_by_name(self, ids: Iterable[str]) -> list[str]:
         return sorted(ids, key=lambda exercise_id: (self.exercises[exercise_id].name.lower(), exercise_id))
 
+    def routines_by_difficulty(self) -> dict[str, list[str]]:
+        """Routine ids grouped by difficulty, then by name."""
+        groups: dict[str, list[str]] = {level: [] for level in DIFFICULTIES}
+        for routine_id in sorted(self.routines, key=lambda r: (self.routines[r].name.lower(), r)):
+            groups[self.routines[routine_id].difficulty].append(routine_id)
+        return groups
+
     def joints_in_order(self) -> list[str]:
         return sorted(self.joints, key=lambda joint_id: self.joints[joint_id].order)
 
@@ -56,6 +67,8 @@ def link_catalog(data: ValidatedData) -> tuple[Catalog, list[Problem]]:
         categories=vocab.get("categories", {}),
         patterns=vocab.get("patterns", {}),
         sources=vocab.get("sources", {}),
+        goals=vocab.get("goals", {}),
+        routines=dict(sorted(data.routines.items())),
     )
     problems: list[Problem] = []
     for exercise_id, exercise in catalog.exercises.items():
@@ -63,7 +76,11 @@ def link_catalog(data: ValidatedData) -> tuple[Catalog, list[Problem]]:
         problems += _check_references(catalog, exercise_id, exercise, document, data.invalid_ids)
     problems += _check_names(catalog, data.exercise_documents)
     problems += _check_progression_cycles(catalog, data.exercise_documents)
-    problems += _check_joint_chain(catalog, data.vocabulary_documents.get("joints"))
+    problems += _check_joint_chain(catalog, data.vocabulary_documents.get("joints"), data.invalid_ids)
+    catalog.plans, found = plan_routines(
+        catalog.routines, catalog.exercises, data.routine_documents, set(catalog.goals), data.invalid_ids
+    )
+    problems += found
     _compute_reverse_links(catalog)
     return catalog, problems
 
@@ -88,7 +105,9 @@ def _check_references(
     references += [(("progressions", i), p, catalog.exercises, "exercise") for i, p in enumerate(exercise.progressions)]
     references += [(("sources", i), s, catalog.sources, "source") for i, s in enumerate(exercise.sources)]
     problems = [
-        document.problem(path, f"unknown {kind} '{ref}'", _did_you_mean(ref, known))
+        document.problem(
+            path, f"unknown {kind} '{ref}'", did_you_mean(ref, known, "check the spelling or add it to the vocabulary")
+        )
         for path, ref, known, kind in references
         if ref not in known and ref not in invalid_ids
     ]
@@ -102,11 +121,6 @@ def _check_references(
             document.problem(("muscles", "secondary", index), f"'{muscle}' is already a primary muscle", "list it once")
         )
     return problems
-
-
-def _did_you_mean(ref: str, known: dict[str, Any]) -> str:
-    close = difflib.get_close_matches(ref, list(known), n=1, cutoff=0.5)
-    return f"did you mean '{close[0]}'?" if close else "check the spelling or add it to the vocabulary"
 
 
 def _check_names(catalog: Catalog, documents: dict[str, Document]) -> list[Problem]:
@@ -153,12 +167,20 @@ def _check_progression_cycles(catalog: Catalog, documents: dict[str, Document]) 
     return problems
 
 
-def _check_joint_chain(catalog: Catalog, document: Document | None) -> list[Problem]:
+def _check_joint_chain(catalog: Catalog, document: Document | None, invalid_ids: set[str]) -> list[Problem]:
     if document is None:
         return []
     seen: dict[int, str] = {}
     problems: list[Problem] = []
     for joint_id, joint in catalog.joints.items():
+        if joint.routine not in catalog.routines and joint.routine not in invalid_ids:
+            problems.append(
+                document.problem(
+                    (joint_id, "routine"),
+                    f"unknown routine '{joint.routine}'",
+                    did_you_mean(joint.routine, catalog.routines),
+                )
+            )
         if joint.order in seen:
             problems.append(
                 document.problem(
@@ -189,6 +211,11 @@ def _compute_reverse_links(catalog: Catalog) -> None:
             joints[joint.id][joint.role].append(exercise_id)
         for use in exercise.equipment:
             equipment[use.id]["optional" if use.optional else "required"].append(exercise_id)
+    exercise_routines: dict[str, list[str]] = defaultdict(list)
+    for routine_id, plan in catalog.plans.items():
+        for exercise_id in plan.exercise_ids:
+            exercise_routines[exercise_id].append(routine_id)
+    catalog.exercise_routines = dict(exercise_routines)
     catalog.regressions = dict(regressions)
     catalog.primary_exercises = dict(primary)
     catalog.secondary_exercises = dict(secondary)

@@ -154,7 +154,7 @@ def iter_data_files(folder: Path) -> Iterator[Path]:
         yield from sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
-VOCABULARY_NAMES = ("muscles", "equipment", "joints", "categories", "patterns", "sources")
+VOCABULARY_NAMES = ("muscles", "equipment", "joints", "categories", "patterns", "sources", "goals")
 
 
 @dataclass
@@ -163,10 +163,11 @@ class DataDocuments:
 
     vocabularies: dict[str, Document] = field(default_factory=dict)
     exercises: list[Document] = field(default_factory=list)
+    routines: list[Document] = field(default_factory=list)
 
 
 def load_data_folder(data_dir: Path) -> tuple[DataDocuments, list[Problem]]:
-    """Read the vocabularies and every exercise file, collecting problems instead of stopping."""
+    """Read the vocabularies, exercises and routines, collecting problems instead of stopping."""
     documents = DataDocuments()
     problems: list[Problem] = []
     for name in VOCABULARY_NAMES:
@@ -178,9 +179,10 @@ def load_data_folder(data_dir: Path) -> tuple[DataDocuments, list[Problem]]:
         problems += found
         if document is not None:
             documents.vocabularies[name] = document
-    for path in iter_data_files(data_dir / "exercises"):
-        document, found = load_document(path)
-        problems += found
-        if document is not None:
-            documents.exercises.append(document)
+    for folder, collected in (("exercises", documents.exercises), ("routines", documents.routines)):
+        for path in iter_data_files(data_dir / folder):
+            document, found = load_document(path)
+            problems += found
+            if document is not None:
+                collected.append(document)
     return documents, problems

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, StringConstraints, Tag, model_validator
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
@@ -42,6 +42,10 @@ class Joint(VocabularyEntry):
 
     role: JointRole = Field(description="What the joint mostly needs: mobility or stability.")
     order: int = Field(ge=1, description="Position in the chain, counted from the ground up.")
+    for_runners: Text = Field(description="What the joint's role means for a runner's stride.")
+    signs: list[Text] = Field(min_length=1, description="Signs that the joint lacks what it needs.")
+    compensation: Text = Field(description="What tends to make up for it, and what that costs.")
+    routine: Id = Field(description="A short routine from data/routines/ that addresses this joint.")
 
 
 class Source(Strict):
@@ -129,5 +133,80 @@ class Exercise(Strict):
     safety: list[Text] = Field(min_length=1)
     progressions: list[Id] = Field(default_factory=list, description="Harder exercises; regressions are derived.")
     variations: list[Variation] = Field(default_factory=list)
-    sources: list[Id] = Field(min_length=1, description="Ids from data/sources.yaml.")
+    sources: list[Id] = Field(
+        default_factory=list, description="Ids from data/sources.yaml; none means the editors' own coaching practice."
+    )
     notes: Text | None = Field(default=None, description="Editorial notes, e.g. where sources disagree.")
+
+
+class Range(Strict):
+    """A from-to range of whole numbers, such as two to three sessions a week."""
+
+    min: int = Field(ge=1)
+    max: int = Field(ge=1)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Range:
+        if self.max < self.min:
+            raise ValueError("max must not be below min")
+        return self
+
+
+class RoutineItem(Strict):
+    """One exercise in a routine; any dosage field given here replaces the exercise's default.
+
+    Giving duration_s or distance_m replaces the exercise's reps and hold, so a timed set does not
+    inherit the default repetitions; giving reps keeps the exercise's hold.
+    """
+
+    exercise: Id
+    sets: int | None = Field(default=None, ge=1, le=20)
+    reps: int | None = Field(default=None, ge=1, le=200)
+    hold_s: int | None = Field(default=None, ge=1, le=600)
+    duration_s: int | None = Field(default=None, ge=1, le=3600)
+    distance_m: int | None = Field(default=None, ge=1, le=5000)
+    per_side: bool | None = None
+    rest_s: int | None = Field(default=None, ge=0, le=900)
+    note: Text | None = Field(default=None, description="A short instruction for this routine only.")
+
+
+class Circuit(Strict):
+    """Exercises done back to back, one set of each, for a number of rounds (a superset when two)."""
+
+    name: Text = Field(default="Circuit")
+    rounds: int = Field(ge=1, le=20)
+    rest_s: int = Field(default=60, ge=0, le=900, description="Rest after each round, in seconds.")
+    circuit: list[RoutineItem] = Field(min_length=2)
+
+
+def _item_kind(value: Any) -> str:
+    """An item with a `circuit` list is a circuit; anything else is a single exercise."""
+    is_circuit = isinstance(value, Circuit) or (isinstance(value, dict) and "circuit" in value)
+    return "Circuit" if is_circuit else "RoutineItem"
+
+
+BlockItem = Annotated[
+    Annotated[RoutineItem, Tag("RoutineItem")] | Annotated[Circuit, Tag("Circuit")], Discriminator(_item_kind)
+]
+
+
+class Block(Strict):
+    """A part of a session, such as the warm-up, the main work or the cool-down."""
+
+    name: Text
+    items: list[BlockItem] = Field(min_length=1)
+
+
+class Routine(Strict):
+    """A session to follow: what to do, in what order, how often and for how long."""
+
+    name: Text
+    summary: Text = Field(description="One plain sentence on what the routine is for and who it suits.")
+    difficulty: Difficulty
+    goal: Id = Field(description="An id from data/goals.yaml.")
+    per_week: Range = Field(description="How many sessions a week.")
+    weeks: Range = Field(description="For how many weeks to follow it before moving on.")
+    blocks: list[Block] = Field(min_length=1)
+    next: Id | None = Field(default=None, description="The routine to move on to.")
+    sources: list[Id] = Field(default_factory=list)
+    notes: Text | None = None

@@ -24,6 +24,6 @@ def build_catalog(data_dir: Path) -> Catalog:
     return catalog
 
 
-def generate_pages(data_dir: Path) -> dict[str, GeneratedPage]:
+def generate_pages(data_dir: Path, directory_urls: bool = True) -> dict[str, GeneratedPage]:
     """Every generated page of the guide, keyed by its path in the site's source tree."""
-    return collect_pages(render_site_pages(build_catalog(data_dir)))
+    return collect_pages(render_site_pages(build_catalog(data_dir), directory_urls))

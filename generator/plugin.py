@@ -29,7 +29,7 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         try:
-            pages = generate_pages(self.data_dir)
+            pages = generate_pages(self.data_dir, config.use_directory_urls)
         except DataError as error:
             raise PluginError(error.report()) from None
         for path, page in pages.items():

@@ -12,10 +12,11 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from generator import routines as timing
 from generator.link import Catalog
 from generator.models import DIFFICULTIES
 
-SECTIONS = ("exercises", "muscles", "joints", "equipment")
+SECTIONS = ("exercises", "routines", "muscles", "joints", "equipment")
 _WHITESPACE = re.compile(r"\s+")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _PUNCTUATION = frozenset("\\`*_{}[]()#+-.!|~^=:\"'$%/;?@,")
@@ -101,8 +102,42 @@ def make_environment() -> Environment:
     return environment
 
 
-def render_site_pages(catalog: Catalog) -> list[GeneratedPage]:
-    """Every generated page: one per exercise, muscle, joint and equipment item, and their indexes."""
+def make_svg_environment() -> Environment:
+    """Figures are XML: values are escaped as markup, never as Markdown."""
+    return Environment(
+        loader=PackageLoader("generator", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render_joint_chain(catalog: Catalog, directory_urls: bool = True) -> Markup:
+    """The joint-by-joint diagram as inline SVG; each joint links to its page beside the overview."""
+    joints = [
+        {
+            "name": catalog.joints[joint_id].name,
+            "role": catalog.joints[joint_id].role,
+            "order": catalog.joints[joint_id].order,
+            "href": f"{joint_id}/" if directory_urls else f"{joint_id}.html",
+        }
+        for joint_id in catalog.joints_in_order()
+    ]
+    svg = make_svg_environment().get_template("joint_chain.svg.j2").render(joints=joints)
+    return Markup("\n".join(line for line in svg.splitlines() if line.strip()))
+
+
+TIMING = {
+    "seconds_per_rep": timing.SECONDS_PER_REP,
+    "seconds_per_metre": timing.SECONDS_PER_METRE,
+    "side_switch_s": timing.SIDE_SWITCH_S,
+    "transition_s": timing.TRANSITION_S,
+}
+
+
+def render_site_pages(catalog: Catalog, directory_urls: bool = True) -> list[GeneratedPage]:
+    """Every generated page: one per exercise, routine, muscle, joint and equipment item, and indexes."""
     environment = make_environment()
 
     def render(template: str, path: str, in_nav: bool, **context: Any) -> GeneratedPage:
@@ -111,13 +146,18 @@ def render_site_pages(catalog: Catalog) -> list[GeneratedPage]:
 
     pages = [
         render("exercise_index.md.j2", "exercises/index.md", True),
+        render("routine_index.md.j2", "routines/index.md", True, timing=TIMING),
         render("muscle_index.md.j2", "muscles/index.md", True),
-        render("joint_index.md.j2", "joints/index.md", True),
+        render("joint_index.md.j2", "joints/index.md", True, chain_svg=render_joint_chain(catalog, directory_urls)),
         render("equipment_index.md.j2", "equipment/index.md", True),
     ]
     pages += [
         render("exercise.md.j2", f"exercises/{exercise_id}.md", False, exercise_id=exercise_id, exercise=exercise)
         for exercise_id, exercise in catalog.exercises.items()
+    ]
+    pages += [
+        render("routine.md.j2", f"routines/{routine_id}.md", False, routine=routine, plan=catalog.plans[routine_id])
+        for routine_id, routine in catalog.routines.items()
     ]
     pages += [
         render("muscle.md.j2", f"muscles/{muscle_id}.md", False, muscle_id=muscle_id, muscle=muscle)

@@ -8,17 +8,21 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from generator.models import Exercise
+from generator.models import Exercise, Routine
 from generator.validate import ID_PATTERN, VOCABULARY_MODELS
 
 
 def data_schemas() -> dict[str, dict[str, Any]]:
     """One schema per kind of data file, keyed by the schema's file name."""
-    schemas = {"exercise.schema.json": _titled(TypeAdapter(Exercise).json_schema(), "exguide exercise")}
+    schemas = {
+        "exercise.schema.json": _titled(TypeAdapter(Exercise).json_schema(), "exguide exercise"),
+        "routine.schema.json": _titled(TypeAdapter(Routine).json_schema(), "exguide routine"),
+    }
     for name, model in VOCABULARY_MODELS.items():
         entry = TypeAdapter(model).json_schema()
         definitions = entry.pop("$defs", {})
         schema: dict[str, Any] = {
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
             "title": f"exguide {name} vocabulary",
             "description": f"Each key is an id (lowercase, hyphenated); each value describes one of the {name}.",
             "type": "object",

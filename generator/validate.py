@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -12,9 +11,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.errors import Problem
+from generator.errors import Problem, did_you_mean
 from generator.load import DataDocuments, Document, FieldPath
-from generator.models import Exercise, Joint, Muscle, Source, VocabularyEntry
+from generator.models import Exercise, Joint, Muscle, Routine, Source, VocabularyEntry
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_HINT = "use lowercase words joined by hyphens, e.g. 'glute-bridge'"
@@ -28,6 +27,7 @@ VOCABULARY_MODELS: dict[str, type[BaseModel]] = {
     "categories": VocabularyEntry,
     "patterns": VocabularyEntry,
     "sources": Source,
+    "goals": VocabularyEntry,
 }
 
 
@@ -37,6 +37,8 @@ class ValidatedData:
 
     exercises: dict[str, Exercise] = field(default_factory=dict)
     exercise_documents: dict[str, Document] = field(default_factory=dict)
+    routines: dict[str, Routine] = field(default_factory=dict)
+    routine_documents: dict[str, Document] = field(default_factory=dict)
     vocabularies: dict[str, dict[str, Any]] = field(default_factory=dict)
     vocabulary_documents: dict[str, Document] = field(default_factory=dict)
     invalid_ids: set[str] = field(default_factory=set)
@@ -54,17 +56,22 @@ def validate_documents(documents: DataDocuments) -> tuple[ValidatedData, list[Pr
         validated.invalid_ids |= {key for key in document.data or {} if isinstance(key, str)} - set(entries)
         validated.vocabularies[name] = entries
         validated.vocabulary_documents[name] = document
-    for document in documents.exercises:
-        if not ID_PATTERN.match(document.stem):
-            problems.append(document.problem((), f"file name '{document.stem}' is not a valid id", ID_HINT))
-            continue
-        exercise, found = validate_model(document, Exercise)
-        problems += found
-        if exercise is None:
-            validated.invalid_ids.add(document.stem)
-        else:
-            validated.exercises[document.stem] = exercise
-            validated.exercise_documents[document.stem] = document
+    kinds: list[tuple[list[Document], type[BaseModel], dict[str, Any], dict[str, Document]]] = [
+        (documents.exercises, Exercise, validated.exercises, validated.exercise_documents),
+        (documents.routines, Routine, validated.routines, validated.routine_documents),
+    ]
+    for kind_documents, model, models, model_documents in kinds:
+        for document in kind_documents:
+            if not ID_PATTERN.match(document.stem):
+                problems.append(document.problem((), f"file name '{document.stem}' is not a valid id", ID_HINT))
+                continue
+            instance, found = validate_model(document, model)
+            problems += found
+            if instance is None:
+                validated.invalid_ids.add(document.stem)
+            else:
+                models[document.stem] = instance
+                model_documents[document.stem] = document
     return validated, problems
 
 
@@ -106,11 +113,11 @@ def explain(document: Document, detail: ErrorDetails, model: type[BaseModel], pr
         return document.problem(path[:-1], f"required field '{path[-1]}' is missing", "add it", at_key=True)
     if kind == "extra_forbidden":
         known = _field_names(model, [part for part in detail["loc"][:-1] if isinstance(part, str)])
-        return document.problem(path, "unknown field", _suggest(str(path[-1]), known, "remove it"), at_key=True)
+        return document.problem(path, "unknown field", did_you_mean(str(path[-1]), known, "remove it"), at_key=True)
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         return document.problem(
-            path, f"'{given}' is not one of: {', '.join(allowed)}", _suggest(str(given), allowed, "pick one")
+            path, f"'{given}' is not one of: {', '.join(allowed)}", did_you_mean(str(given), allowed, "pick one")
         )
     if kind == "string_pattern_mismatch":
         return document.problem(path, f"'{given}' is not a valid id", ID_HINT)
@@ -164,13 +171,9 @@ def _type_hint(kind: str, given: Any) -> str:
     return "see the schema"
 
 
-def _suggest(word: str, candidates: list[str], otherwise: str) -> str:
-    close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
-    return f"did you mean '{close[0]}'?" if close else otherwise
-
-
 def _is_union_tag(part: str | int) -> bool:
-    return isinstance(part, str) and ("[" in part or part in {"int", "str", "bool", "none"})
+    """Pydantic names union members in error paths (`int`, `RoutineItem`); people never wrote them."""
+    return isinstance(part, str) and ("[" in part or part[:1].isupper() or part in {"int", "str", "bool", "none"})
 
 
 def _field_names(model: type[BaseModel], path: list[str]) -> list[str]:

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, exguide_build, make_project, write
+from conftest import FIXTURES, REPO, exguide_build, make_project, write
 
 REQUIRED_EXERCISES = [
     "hip-kickback", "glute-bridge", "single-leg-glute-bridge", "marching-bridge", "glute-bridge-walkout",
@@ -109,3 +109,49 @@ def test_a_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
     assert [p.name for p in site.iterdir()] == ["index.html"]
     assert (site / "index.html").read_text(encoding="utf-8") == "previous"
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_each_difficulty_has_at_least_two_routines(default_site: Path) -> None:
+    from generator.pipeline import build_catalog
+
+    catalog = build_catalog(REPO / "data")
+    assert {level: len(ids) >= 2 for level, ids in catalog.routines_by_difficulty().items()} == {
+        "beginner": True,
+        "intermediate": True,
+        "advanced": True,
+    }
+    index = (default_site / "routines" / "index.html").read_text(encoding="utf-8")
+    for routine_id in catalog.routines:
+        assert f'href="{routine_id}/"' in index, routine_id
+        assert (default_site / "routines" / routine_id / "index.html").is_file()
+
+
+def test_each_joint_has_three_exercises_and_a_routine(default_site: Path) -> None:
+    from generator.pipeline import build_catalog
+
+    catalog = build_catalog(REPO / "data")
+    assert len(catalog.joints) == 7
+    for joint_id, joint in catalog.joints.items():
+        uses = catalog.joint_exercises.get(joint_id, {"mobility": [], "stability": []})
+        assert len(uses["mobility"]) + len(uses["stability"]) >= 3, joint_id
+        html = (default_site / "joints" / joint_id / "index.html").read_text(encoding="utf-8")
+        assert f'href="../../routines/{joint.routine}/"' in html, joint_id
+
+
+def test_the_joint_chain_links_resolve_in_the_built_site(default_site: Path) -> None:
+    html = (default_site / "joints" / "index.html").read_text(encoding="utf-8")
+    start = html.index('<svg class="exguide-chain"')
+    chain = html[start : html.index("</svg>", start)]
+    hrefs = re.findall(r'<a href="([^"]+)"', chain)
+    assert len(hrefs) == 7
+    for href in hrefs:
+        assert (default_site / "joints" / href / "index.html").is_file(), href
+
+
+def test_routine_pages_show_computed_numbers(default_site: Path) -> None:
+    from generator.pipeline import build_catalog
+
+    catalog = build_catalog(REPO / "data")
+    for routine_id, plan in catalog.plans.items():
+        html = (default_site / "routines" / routine_id / "index.html").read_text(encoding="utf-8")
+        assert f"about {plan.minutes} min" in html, routine_id

@@ -66,6 +66,7 @@ def test_committed_schemas_match_the_models() -> None:
 def test_every_data_file_points_editors_at_its_schema() -> None:
     for path in sorted((REPO / "data").rglob("*.yaml")):
         first = path.read_text(encoding="utf-8").splitlines()[0]
-        kind = "exercise" if path.parent.name == "exercises" else path.stem
-        prefix = "../../" if path.parent.name == "exercises" else "../"
+        folder = path.parent.name
+        kind = {"exercises": "exercise", "routines": "routine"}.get(folder, path.stem)
+        prefix = "../../" if folder in {"exercises", "routines"} else "../"
         assert first == f"# yaml-language-server: $schema={prefix}schema/{kind}.schema.json", path

@@ -32,10 +32,10 @@ def test_no_advertising_reaches_the_data() -> None:
         assert [phrase for phrase in ADVERTISING if phrase in text] == [], path.name
 
 
-def test_every_exercise_names_its_sources_and_steps() -> None:
+def test_every_exercise_names_its_sources_or_explains_why_not() -> None:
     for path in sorted((REPO / "data" / "exercises").glob("*.yaml")):
         exercise = yaml.safe_load(path.read_text(encoding="utf-8"))
-        assert exercise["sources"], path.name
+        assert exercise["sources"] or "coaching choice" in exercise.get("notes", ""), path.name
         assert len(exercise["steps"]) >= 3, path.name
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from xml.etree import ElementTree
 
 import markdown
 
 from generator.pipeline import build_catalog
-from generator.render import escape_markdown, render_site_pages
+from generator.render import escape_markdown, render_joint_chain, render_site_pages
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.escapeall"]
@@ -40,6 +41,8 @@ def test_every_page_kind_is_generated(data_dir: Path) -> None:
         "muscles/gluteus-maximus.md",
         "muscles/hamstrings.md",
         "muscles/index.md",
+        "routines/index.md",
+        "routines/starter.md",
     ]
 
 
@@ -61,3 +64,18 @@ def test_line_starts_cannot_make_blocks() -> None:
     for text in ["# Heading", "- item", "1. item", "> quote", "    code", "<div>", "---", "!!! note"]:
         html = markdown.markdown(escape_markdown(text), extensions=MARKDOWN_EXTENSIONS)
         assert html.startswith("<p>"), (text, html)
+
+
+def test_the_joint_chain_is_well_formed_svg_with_a_link_per_joint(data_dir: Path) -> None:
+    svg = render_joint_chain(build_catalog(data_dir))
+    root = ElementTree.fromstring(str(svg))
+    namespace = {"svg": "http://www.w3.org/2000/svg"}
+    assert root.find("svg:title", namespace).text == "The joint-by-joint chain"  # type: ignore[union-attr]
+    assert root.find("svg:desc", namespace).text == (  # type: ignore[union-attr]
+        "From the ground up: Hip needs mobility, Lumbar spine needs stability."
+    )
+    links = root.findall("svg:a", namespace)
+    assert [link.get("href") for link in links] == ["hip/", "lumbar-spine/"]
+    assert [len(link.findall("svg:circle", namespace)) for link in links] == [1, 0]
+    assert [len(link.findall("svg:rect", namespace)) for link in links] == [0, 1]
+    assert "\n\n" not in svg, "a blank line would end the raw HTML block in Markdown"

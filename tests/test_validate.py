@@ -73,7 +73,11 @@ def test_file_name_must_be_an_id(data_dir: Path) -> None:
     (data_dir / "exercises" / "bridge.yaml").rename(data_dir / "exercises" / "Glute_Bridge.yaml")
     assert problems_for(data_dir) == [
         "data/exercises/Glute_Bridge.yaml:1:1: (file): file name 'Glute_Bridge' is not a valid id"
-        " (use lowercase words joined by hyphens, e.g. 'glute-bridge')"
+        " (use lowercase words joined by hyphens, e.g. 'glute-bridge')",
+        "data/routines/starter.yaml:10:20: blocks[0].items[0].exercise: unknown exercise 'bridge'"
+        " (did you mean 'single-leg-bridge'?)",
+        "data/routines/starter.yaml:16:24: blocks[0].items[1].circuit[1].exercise: unknown exercise 'bridge'"
+        " (did you mean 'single-leg-bridge'?)",
     ]
 
 
