@@ -52,8 +52,16 @@ def page(browser: Browser) -> Iterator[Page]:
     context.close()
 
 
+SEARCH_READY = """() => {
+    const meta = document.querySelector(".md-search-result__meta");
+    return meta !== null && meta.textContent.trim() !== "Initializing search";
+}"""
+
+
 def search(page: Page, words: str) -> list[str]:
-    page.locator("input.md-search__input").fill(words)
+    """Type into the site's search once its index has loaded, as a person waits for it, and list the hits."""
+    page.wait_for_function(SEARCH_READY, timeout=30_000)
+    page.locator("input.md-search__input").press_sequentially(words, delay=20)
     results = page.locator(".md-search-result__item > a")
     results.first.wait_for(timeout=15_000)
     hrefs = results.evaluate_all("links => links.map(link => link.href)")
