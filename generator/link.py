@@ -9,7 +9,9 @@ from typing import Any
 
 from generator.errors import Problem, did_you_mean
 from generator.load import Document, FieldPath
-from generator.models import DIFFICULTIES, Exercise, Joint, Muscle, Routine, Source, VocabularyEntry
+from generator.models import DIFFICULTIES, Exercise, Joint, Muscle, Pose, Routine, Source, VocabularyEntry
+from generator.muscle_map import check_muscle_regions
+from generator.poses import check_placement, check_pose, illustration_problems, place_figure, resolve_pose
 from generator.routines import RoutinePlan, plan_routines
 from generator.validate import ValidatedData
 
@@ -26,6 +28,7 @@ class Catalog:
     patterns: dict[str, VocabularyEntry]
     sources: dict[str, Source]
     goals: dict[str, VocabularyEntry] = field(default_factory=dict)
+    poses: dict[str, Pose] = field(default_factory=dict)
     routines: dict[str, Routine] = field(default_factory=dict)
     plans: dict[str, RoutinePlan] = field(default_factory=dict)
     exercise_routines: dict[str, list[str]] = field(default_factory=dict)
@@ -68,12 +71,17 @@ def link_catalog(data: ValidatedData) -> tuple[Catalog, list[Problem]]:
         patterns=vocab.get("patterns", {}),
         sources=vocab.get("sources", {}),
         goals=vocab.get("goals", {}),
+        poses=vocab.get("poses", {}),
         routines=dict(sorted(data.routines.items())),
     )
     problems: list[Problem] = []
     for exercise_id, exercise in catalog.exercises.items():
         document = data.exercise_documents[exercise_id]
         problems += _check_references(catalog, exercise_id, exercise, document, data.invalid_ids)
+    problems += _check_illustrations(catalog, data.exercise_documents)
+    problems += _check_pose_library(catalog, data.vocabulary_documents.get("poses"))
+    if "muscles" in data.vocabulary_documents:
+        problems += check_muscle_regions(catalog.muscles, data.vocabulary_documents["muscles"])
     problems += _check_names(catalog, data.exercise_documents)
     problems += _check_progression_cycles(catalog, data.exercise_documents)
     problems += _check_joint_chain(catalog, data.vocabulary_documents.get("joints"), data.invalid_ids)
@@ -120,6 +128,34 @@ def _check_references(
         problems.append(
             document.problem(("muscles", "secondary", index), f"'{muscle}' is already a primary muscle", "list it once")
         )
+    return problems
+
+
+def _check_illustrations(catalog: Catalog, documents: dict[str, Document]) -> list[Problem]:
+    problems: list[Problem] = []
+    for exercise_id, exercise in catalog.exercises.items():
+        if exercise.illustration is None:
+            continue
+        for path, message, hint in illustration_problems(exercise.illustration, catalog.poses):
+            located = tuple(int(part) if part.isdigit() else part for part in path)
+            problems.append(documents[exercise_id].problem(("illustration", *located), message, hint))
+    return problems
+
+
+def _check_pose_library(catalog: Catalog, document: Document | None) -> list[Problem]:
+    if document is None:
+        return []
+    problems = []
+    for pose_id in catalog.poses:
+        pose = resolve_pose(pose_id, catalog.poses)
+        problems += [
+            document.problem((pose_id, *field.split(".")), message, "change the angle")
+            for field, message in check_pose(pose)
+        ]
+        problems += [
+            document.problem((pose_id,), message, "adjust the pose's angles", at_key=True)
+            for message in check_placement(place_figure(pose, []))
+        ]
     return problems
 
 

@@ -154,7 +154,7 @@ def iter_data_files(folder: Path) -> Iterator[Path]:
         yield from sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
-VOCABULARY_NAMES = ("muscles", "equipment", "joints", "categories", "patterns", "sources", "goals")
+VOCABULARY_NAMES = ("muscles", "equipment", "joints", "categories", "patterns", "sources", "goals", "poses")
 
 
 @dataclass
@@ -164,6 +164,8 @@ class DataDocuments:
     vocabularies: dict[str, Document] = field(default_factory=dict)
     exercises: list[Document] = field(default_factory=list)
     routines: list[Document] = field(default_factory=list)
+    unreadable: set[str] = field(default_factory=set)
+    """Ids of files that could not be read: references to them are not reported a second time."""
 
 
 def load_data_folder(data_dir: Path) -> tuple[DataDocuments, list[Problem]]:
@@ -183,6 +185,8 @@ def load_data_folder(data_dir: Path) -> tuple[DataDocuments, list[Problem]]:
         for path in iter_data_files(data_dir / folder):
             document, found = load_document(path)
             problems += found
-            if document is not None:
+            if document is None:
+                documents.unreadable.add(path.stem)
+            else:
                 collected.append(document)
     return documents, problems

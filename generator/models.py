@@ -35,6 +35,9 @@ class Muscle(VocabularyEntry):
     region: Literal["hip", "thigh", "lower-leg", "trunk", "back", "shoulder", "arm"] = Field(
         description="Where on the body the muscle sits."
     )
+    regions: list[Id] = Field(
+        min_length=1, description="Regions of the body map that show this muscle (generator/figures/body_regions.yaml)."
+    )
 
 
 class Joint(VocabularyEntry):
@@ -137,6 +140,7 @@ class Exercise(Strict):
         default_factory=list, description="Ids from data/sources.yaml; none means the editors' own coaching practice."
     )
     notes: Text | None = Field(default=None, description="Editorial notes, e.g. where sources disagree.")
+    illustration: Illustration | None = Field(default=None, description="Key positions to draw.")
 
 
 class Range(Strict):
@@ -210,3 +214,88 @@ class Routine(Strict):
     next: Id | None = Field(default=None, description="The routine to move on to.")
     sources: list[Id] = Field(default_factory=list)
     notes: Text | None = None
+
+
+BodyPoint = Literal[
+    "head", "shoulder", "hip", "mid-back",
+    "near-elbow", "near-hand", "near-knee", "near-ankle", "near-heel", "near-toe",
+    "far-elbow", "far-hand", "far-knee", "far-ankle", "far-heel", "far-toe",
+]  # fmt: skip
+Segment = Literal[
+    "head", "trunk",
+    "near-upper-arm", "near-forearm", "near-thigh", "near-shank", "near-foot",
+    "far-upper-arm", "far-forearm", "far-thigh", "far-shank", "far-foot",
+]  # fmt: skip
+PropKind = Literal[
+    "mat", "step", "bench", "wall", "band", "kettlebell", "dumbbell", "barbell",
+    "stability-ball", "foam-roller", "cable-handle",
+]  # fmt: skip
+
+
+class LimbAngles(Strict):
+    """Joint angles of one side, in degrees; 0 everywhere is standing tall with the arms hanging.
+
+    shoulder and hip: positive swings the limb forward (flexion), negative behind (extension);
+    elbow and knee: bend; ankle: positive lifts the toes towards the shin.
+    """
+
+    shoulder: int = 0
+    elbow: int = 0
+    hip: int = 0
+    knee: int = 0
+    ankle: int = 0
+
+
+class PartialLimbAngles(Strict):
+    """Angles that replace those of a named pose; the rest stay as the pose has them."""
+
+    shoulder: int | None = None
+    elbow: int | None = None
+    hip: int | None = None
+    knee: int | None = None
+    ankle: int | None = None
+
+
+class Pose(Strict):
+    """A named body position, seen from the side, reused by many exercises."""
+
+    description: Text = Field(description="How the position reads in words, e.g. 'lying on the back, knees bent'.")
+    trunk: int = Field(ge=-180, le=180, description="Trunk angle from upright: 90 leans fully forward, -90 lies back.")
+    neck: int = 0
+    near: LimbAngles = Field(default_factory=LimbAngles)
+    far: LimbAngles = Field(default_factory=LimbAngles)
+    support: list[BodyPoint] = Field(min_length=1, description="Points that rest on the floor or a prop.")
+
+
+class PoseChange(Strict):
+    """A named pose with a joint or two changed for this exercise."""
+
+    pose: Id
+    description: Text | None = None
+    trunk: int | None = Field(default=None, ge=-180, le=180)
+    neck: int | None = None
+    near: PartialLimbAngles = Field(default_factory=PartialLimbAngles)
+    far: PartialLimbAngles = Field(default_factory=PartialLimbAngles)
+    support: list[BodyPoint] | None = None
+
+
+class Prop(Strict):
+    """Equipment drawn to scale: under, at or between body points."""
+
+    kind: PropKind
+    at: BodyPoint | None = Field(default=None, description="The point it rests under, is held at, or touches.")
+    to: BodyPoint | None = Field(default=None, description="For a band: the other end.")
+
+
+class Illustration(Strict):
+    """The key positions of an exercise, drawn as figures and animated between them."""
+
+    start: Id | PoseChange
+    end: Id | PoseChange
+    working: list[Segment] = Field(min_length=1, description="The segments that do the work, drawn emphasised.")
+    arrow: BodyPoint = Field(description="The point whose path from start to end the arrow follows.")
+    props: list[Prop] = Field(default_factory=list)
+    slope_percent: int = Field(default=0, ge=0, le=30, description="A hill: the ground rises this much ahead.")
+
+
+Exercise.model_rebuild()

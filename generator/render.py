@@ -13,8 +13,11 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import routines as timing
+from generator.figures import render_exercise_figures
 from generator.link import Catalog
 from generator.models import DIFFICULTIES
+from generator.muscle_map import render_muscle_map
+from generator.svg import render_svg
 
 SECTIONS = ("exercises", "routines", "muscles", "joints", "equipment")
 _WHITESPACE = re.compile(r"\s+")
@@ -102,17 +105,6 @@ def make_environment() -> Environment:
     return environment
 
 
-def make_svg_environment() -> Environment:
-    """Figures are XML: values are escaped as markup, never as Markdown."""
-    return Environment(
-        loader=PackageLoader("generator", "templates"),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-
-
 def render_joint_chain(catalog: Catalog, directory_urls: bool = True) -> Markup:
     """The joint-by-joint diagram as inline SVG; each joint links to its page beside the overview."""
     joints = [
@@ -124,8 +116,7 @@ def render_joint_chain(catalog: Catalog, directory_urls: bool = True) -> Markup:
         }
         for joint_id in catalog.joints_in_order()
     ]
-    svg = make_svg_environment().get_template("joint_chain.svg.j2").render(joints=joints)
-    return Markup("\n".join(line for line in svg.splitlines() if line.strip()))
+    return render_svg("joint_chain.svg.j2", joints=joints)
 
 
 TIMING = {
@@ -144,15 +135,32 @@ def render_site_pages(catalog: Catalog, directory_urls: bool = True) -> list[Gen
         content = environment.get_template(template).render(catalog=catalog, **context)
         return GeneratedPage(path, content, in_nav)
 
+    figures = {
+        exercise_id: render_exercise_figures(exercise_id, exercise, catalog.poses)
+        for exercise_id, exercise in catalog.exercises.items()
+    }
     pages = [
-        render("exercise_index.md.j2", "exercises/index.md", True),
+        render("exercise_index.md.j2", "exercises/index.md", True, figures=figures),
         render("routine_index.md.j2", "routines/index.md", True, timing=TIMING),
         render("muscle_index.md.j2", "muscles/index.md", True),
         render("joint_index.md.j2", "joints/index.md", True, chain_svg=render_joint_chain(catalog, directory_urls)),
         render("equipment_index.md.j2", "equipment/index.md", True),
     ]
     pages += [
-        render("exercise.md.j2", f"exercises/{exercise_id}.md", False, exercise_id=exercise_id, exercise=exercise)
+        render(
+            "exercise.md.j2",
+            f"exercises/{exercise_id}.md",
+            False,
+            exercise_id=exercise_id,
+            exercise=exercise,
+            figures=figures[exercise_id],
+            muscle_map=render_muscle_map(
+                catalog.muscles,
+                exercise.muscles.primary,
+                exercise.muscles.secondary,
+                f"Muscles worked: {exercise.name}",
+            ),
+        )
         for exercise_id, exercise in catalog.exercises.items()
     ]
     pages += [
@@ -160,7 +168,14 @@ def render_site_pages(catalog: Catalog, directory_urls: bool = True) -> list[Gen
         for routine_id, routine in catalog.routines.items()
     ]
     pages += [
-        render("muscle.md.j2", f"muscles/{muscle_id}.md", False, muscle_id=muscle_id, muscle=muscle)
+        render(
+            "muscle.md.j2",
+            f"muscles/{muscle_id}.md",
+            False,
+            muscle_id=muscle_id,
+            muscle=muscle,
+            muscle_map=render_muscle_map(catalog.muscles, [muscle_id], [], f"Where the {muscle.name} is"),
+        )
         for muscle_id, muscle in catalog.muscles.items()
     ]
     pages += [

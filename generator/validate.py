@@ -13,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from generator.errors import Problem, did_you_mean
 from generator.load import DataDocuments, Document, FieldPath
-from generator.models import Exercise, Joint, Muscle, Routine, Source, VocabularyEntry
+from generator.models import Exercise, Joint, Muscle, Pose, Routine, Source, VocabularyEntry
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_HINT = "use lowercase words joined by hyphens, e.g. 'glute-bridge'"
@@ -28,6 +28,7 @@ VOCABULARY_MODELS: dict[str, type[BaseModel]] = {
     "patterns": VocabularyEntry,
     "sources": Source,
     "goals": VocabularyEntry,
+    "poses": Pose,
 }
 
 
@@ -47,7 +48,7 @@ class ValidatedData:
 
 def validate_documents(documents: DataDocuments) -> tuple[ValidatedData, list[Problem]]:
     """Check every document, returning what passed and every problem in what did not."""
-    validated = ValidatedData()
+    validated = ValidatedData(invalid_ids=set(documents.unreadable))
     problems: list[Problem] = []
     for name, document in documents.vocabularies.items():
         model = VOCABULARY_MODELS[name]

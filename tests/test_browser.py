@@ -7,6 +7,7 @@ import http.server
 import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Literal
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -91,3 +92,22 @@ def test_pages_make_no_request_to_other_hosts(page: Page, site_url: str) -> None
     page.wait_for_load_state("networkidle")
     assert requested
     assert [url for url in requested if not url.startswith(site_url)] == []
+
+
+@pytest.mark.parametrize("motion", ["no-preference", "reduce"])
+def test_exercise_page_shows_its_figures(
+    browser: Browser, site_url: str, motion: Literal["no-preference", "reduce"], tmp_path: Path
+) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, reduced_motion=motion)
+    page = context.new_page()
+    page.goto(f"{site_url}/exercises/glute-bridge/")
+    stills = page.locator(".exguide-figures__still svg")
+    assert stills.count() == 2
+    for index in range(2):
+        box = stills.nth(index).bounding_box()
+        assert box is not None and box["width"] > 100 and box["height"] > 30
+    assert stills.nth(0).get_attribute("aria-labelledby") == "glute-bridge-start-title glute-bridge-start-desc"
+    assert page.locator(".exguide-figures__motion svg").is_visible() is (motion == "no-preference")
+    screenshot = page.locator(".exguide-figures").screenshot(path=str(tmp_path / f"figures-{motion}.png"))
+    assert len(screenshot) > 2_000
+    context.close()

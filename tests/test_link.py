@@ -65,3 +65,10 @@ def test_a_muscle_is_primary_or_secondary_not_both(data_dir: Path) -> None:
         "data/exercises/bridge.yaml:12:15: muscles.secondary[0]: 'gluteus-maximus' is already a primary muscle"
         " (list it once)"
     ]
+
+
+def test_a_reference_to_an_unreadable_file_is_not_reported_twice(data_dir: Path) -> None:
+    (data_dir / "exercises" / "single-leg-bridge.yaml").write_text("name: [\n", encoding="utf-8")
+    problems = problems_for(data_dir)
+    assert len(problems) == 1
+    assert problems[0].startswith("data/exercises/single-leg-bridge.yaml:2:1: (file): YAML syntax error")

@@ -1,0 +1,91 @@
+"""Figures: exercise positions drawn as SVG, with text alternatives, the same bytes every time."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from xml.etree import ElementTree
+
+from conftest import REPO
+from test_render import GOLDEN
+
+from generator.figures import render_exercise_figures
+from generator.pipeline import build_catalog
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def bridge_figures(data_dir: Path):  # type: ignore[no-untyped-def]
+    catalog = build_catalog(data_dir)
+    figures = render_exercise_figures("bridge", catalog.exercises["bridge"], catalog.poses)
+    assert figures is not None
+    return figures
+
+
+def test_still_positions_match_the_golden_files(data_dir: Path) -> None:
+    figures = bridge_figures(data_dir)
+    for name, svg in (("bridge-start.svg", figures.start), ("bridge-animated.svg", figures.animated)):
+        golden = GOLDEN / name
+        if os.environ.get("UPDATE_GOLDEN"):
+            golden.write_text(str(svg) + "\n", encoding="utf-8")
+        assert str(svg) + "\n" == golden.read_text(encoding="utf-8"), name
+
+
+def test_figures_are_svg_with_a_text_alternative_from_the_data(data_dir: Path) -> None:
+    figures = bridge_figures(data_dir)
+    start = ElementTree.fromstring(str(figures.start))
+    assert start.get("role") == "img"
+    assert start.findtext(f"{SVG}title") == "Bridge: start"
+    assert start.findtext(f"{SVG}desc") == (
+        "Start: lying on the back with the knees bent and the feet flat. Working: thigh (near side), trunk."
+    )
+    end = ElementTree.fromstring(str(figures.end))
+    assert end.findtext(f"{SVG}desc", "").startswith("End: hips lifted so that shoulders, hips and knees")
+    animated = ElementTree.fromstring(str(figures.animated))
+    assert animated.findtext(f"{SVG}desc") == (
+        "Moving from lying on the back with the knees bent and the feet flat to hips lifted so that shoulders,"
+        " hips and knees make one straight line and back, again and again."
+    )
+    assert len(animated.findall(f".//{SVG}animate")) > 10
+
+
+def test_working_segments_and_the_arrow_are_drawn(data_dir: Path) -> None:
+    start = ElementTree.fromstring(str(bridge_figures(data_dir).start))
+    working = [p for p in start.iter(f"{SVG}path") if "exguide-figure__part--working" in p.get("class", "")]
+    assert len(working) == 2  # near thigh and trunk
+    arrows = [p for p in start.iter(f"{SVG}path") if p.get("class") == "exguide-figure__arrow"]
+    assert len(arrows) == 1
+    assert arrows[0].get("marker-end") == "url(#bridge-start-head)"
+
+
+def test_the_thumbnail_is_decorative_and_fits_in_a_table_cell(data_dir: Path) -> None:
+    thumbnail = str(bridge_figures(data_dir).thumbnail)
+    assert "\n" not in thumbnail
+    root = ElementTree.fromstring(thumbnail)
+    assert root.get("aria-hidden") == "true"
+    assert root.find(f"{SVG}title") is None
+
+
+def test_figures_are_small_and_the_same_every_time(data_dir: Path) -> None:
+    first, second = bridge_figures(data_dir), bridge_figures(data_dir)
+    assert first == second
+    assert len(str(first.start)) < 4_000
+    assert len(str(first.animated)) < 16_000
+
+
+def test_text_in_figures_is_escaped(data_dir: Path) -> None:
+    path = data_dir / "exercises" / "bridge.yaml"
+    path.write_text(path.read_text().replace("name: Bridge\n", "name: '<script>alert(1)</script> & co'\n", 1))
+    start = str(bridge_figures(data_dir).start)
+    assert "<script>" not in start
+    assert ElementTree.fromstring(start).findtext(f"{SVG}title") == "<script>alert(1)</script> & co: start"
+
+
+def test_every_exercise_in_the_guide_is_illustrated_without_a_pose_problem() -> None:
+    catalog = build_catalog(REPO / "data")  # raises on any pose problem
+    missing = [exercise_id for exercise_id, exercise in catalog.exercises.items() if exercise.illustration is None]
+    assert missing == []
+    for exercise_id, exercise in catalog.exercises.items():
+        figures = render_exercise_figures(exercise_id, exercise, catalog.poses)
+        assert figures is not None
+        ElementTree.fromstring(str(figures.animated))
