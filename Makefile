@@ -7,6 +7,9 @@ CHROMIUM := /usr/bin/chromium
 .PHONY: site test serve lint clean
 
 $(BIN)/exguide: pyproject.toml
+	@# WeasyPrint draws the PDFs with Pango; install it from Debian when it is missing.
+	@ldconfig -p | grep -q libpangoft2-1.0 || { if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -q && $$SUDO apt-get install -y -q libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e .
@@ -35,4 +38,4 @@ test: $(VENV)/.test-installed $(CHROMIUM) lint
 	$(BIN)/pytest
 
 clean:
-	rm -rf site .site-* $(VENV)
+	rm -rf site .site-* .cache $(VENV)

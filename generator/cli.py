@@ -54,6 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     serve = command("serve", "preview the site, rebuilding when data or content changes", _serve)
     serve.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    serve.add_argument("--pdfs", action="store_true", help="also build the PDFs on every change (slower)")
 
     export = command("export", "write the generated Markdown pages to a folder, to inspect or diff", _export)
     export.add_argument("folder", type=Path)
@@ -101,9 +102,9 @@ def _data_dir_of(config_file: Path) -> Path:
     return config_file.parent / data_dir
 
 
-def _mkdocs(*args: str) -> int:
+def _mkdocs(*args: str, pdfs: bool = True) -> int:
     """Run MkDocs as its own process, without Material's notice about its successor."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXGUIDE_PDFS": "true" if pdfs else "false"}
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], env=environment, check=False).returncode
 
 
@@ -117,11 +118,11 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
-    return _mkdocs("serve", "--config-file", str(args.config_file), "--dev-addr", args.dev_addr)
+    return _mkdocs("serve", "--config-file", str(args.config_file), "--dev-addr", args.dev_addr, pdfs=args.pdfs)
 
 
 def _export(args: argparse.Namespace) -> int:
-    written = write_pages(generate_pages(args.data), args.folder)
+    written = write_pages(generate_pages(build_catalog(args.data)), args.folder)
     print(f"{args.folder}: {len(written)} pages written")
     return EXIT_OK
 

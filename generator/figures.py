@@ -8,6 +8,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator.markup import render_markup
 from generator.models import Exercise, Illustration, Pose
 from generator.poses import (
     HEAD_RADIUS,
@@ -16,11 +17,11 @@ from generator.poses import (
     PlacedFigure,
     Point,
     ResolvedPose,
+    anchor_point,
     interpolate,
     place_figure,
     resolve_pose,
 )
-from generator.svg import render_svg
 
 MARGIN = 12.0
 FRAMES = 8
@@ -55,51 +56,91 @@ class ExerciseFigures:
     """Decorative (its link names the exercise) and on one line, so it can sit in a table cell."""
 
 
-def key_positions(illustration: Illustration, library: dict[str, Pose]) -> tuple[ResolvedPose, ResolvedPose]:
-    return resolve_pose(illustration.start, library), resolve_pose(illustration.end, library)
+@dataclass(frozen=True)
+class Movement:
+    """An exercise's movement placed in its scene: frames from start to end, and the box that holds them all."""
+
+    exercise_id: str
+    name: str
+    illustration: Illustration
+    start: ResolvedPose
+    end: ResolvedPose
+    frames: list[PlacedFigure]
+    box: Box
+
+    @property
+    def working(self) -> str:
+        return ", ".join(_segment_name(segment) for segment in self.illustration.working)
+
+    def draw(
+        self,
+        kind: str,
+        scenes: list[PlacedFigure],
+        title: str = "",
+        description: str = "",
+        arrow: bool = False,
+        style: str = "",
+    ) -> Markup:
+        """One SVG of some of the frames: one frame is a still, several an animation."""
+        return render_markup(
+            "figure.svg.j2",
+            one_line=kind == "thumbnail",
+            uid=f"{self.exercise_id}-{kind}",
+            kind=kind,
+            title=title,
+            description=description,
+            box=self.box,
+            layers=_layers(scenes, self.illustration, self.box),
+            props=_props(scenes, self.box),
+            ground=_ground(scenes[0], self.box),
+            arrow=_arrow(self.frames, self.illustration.arrow, self.box) if arrow else None,
+            duration=SECONDS_PER_LOOP,
+            style=style,
+        )
 
 
-def render_exercise_figures(exercise_id: str, exercise: Exercise, library: dict[str, Pose]) -> ExerciseFigures | None:
-    """Draw an exercise's illustration; None when it has none."""
+def exercise_movement(exercise_id: str, exercise: Exercise, library: dict[str, Pose]) -> Movement | None:
+    """Place an exercise's key positions and the eased frames between them; None without an illustration."""
     illustration = exercise.illustration
     if illustration is None:
         return None
-    start, end = key_positions(illustration, library)
+    start, end = resolve_pose(illustration.start, library), resolve_pose(illustration.end, library)
+    anchor = anchor_point(start, end)
     timings = [(1 - math.cos(math.pi * step / FRAMES)) / 2 for step in range(FRAMES + 1)]
-    frames = [place_figure(interpolate(start, end, t), illustration.props, illustration.slope_percent) for t in timings]
-    loop = frames + frames[-2::-1]
-    box = _view_box(frames)
-    working = ", ".join(_segment_name(segment) for segment in illustration.working)
+    frames = [
+        place_figure(interpolate(start, end, t), illustration.props, illustration.slope_percent, anchor)
+        for t in timings
+    ]
+    return Movement(exercise_id, exercise.name, illustration, start, end, frames, _view_box(frames))
 
-    def draw(
-        kind: str, scenes: list[PlacedFigure], title: str = "", description: str = "", arrow: bool = False
-    ) -> Markup:
-        context = {
-            "uid": f"{exercise_id}-{kind}",
-            "kind": kind,
-            "title": title,
-            "description": description,
-            "box": box,
-            "layers": _layers(scenes, illustration, box),
-            "props": _props(scenes, box),
-            "ground": _ground(scenes[0], box),
-            "arrow": _arrow(frames, illustration.arrow, box) if arrow else None,
-            "duration": SECONDS_PER_LOOP,
-        }
-        return render_svg("figure.svg.j2", one_line=kind == "thumbnail", **context)
 
-    name = exercise.name
+def render_exercise_figures(exercise_id: str, exercise: Exercise, library: dict[str, Pose]) -> ExerciseFigures | None:
+    """The figures of an exercise page; None when the exercise has no illustration."""
+    movement = exercise_movement(exercise_id, exercise, library)
+    if movement is None:
+        return None
+    first, last, name = movement.frames[0], movement.frames[-1], movement.name
+    start, end, working = movement.start.description, movement.end.description, movement.working
     return ExerciseFigures(
-        start=draw("start", [frames[0]], f"{name}: start", f"Start: {start.description}. Working: {working}.", True),
-        end=draw("end", [frames[-1]], f"{name}: end", f"End: {end.description}. Working: {working}.", True),
-        animated=draw(
+        start=movement.draw("start", [first], f"{name}: start", f"Start: {start}. Working: {working}.", True),
+        end=movement.draw("end", [last], f"{name}: end", f"End: {end}. Working: {working}.", True),
+        animated=movement.draw(
             "animated",
-            loop,
+            movement.frames + movement.frames[-2::-1],
             f"{name}: the movement",
-            f"Moving from {start.description} to {end.description} and back, again and again.",
+            f"Moving from {start} to {end} and back, again and again.",
         ),
-        thumbnail=draw("thumbnail", [frames[-1]]),
+        thumbnail=movement.draw("thumbnail", [last]),
     )
+
+
+def render_print_figure(exercise_id: str, exercise: Exercise, library: dict[str, Pose], style: str) -> Markup | None:
+    """The end position with its arrow, styled from within for PDFs, where page CSS does not reach."""
+    movement = exercise_movement(exercise_id, exercise, library)
+    if movement is None:
+        return None
+    description = f"From {movement.start.description} to {movement.end.description}. Working: {movement.working}."
+    return movement.draw("print", [movement.frames[-1]], movement.name, description, True, style)
 
 
 def _segment_name(segment: str) -> str:

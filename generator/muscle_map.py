@@ -13,8 +13,8 @@ from markupsafe import Markup
 
 from generator.errors import Problem, did_you_mean
 from generator.load import Document
+from generator.markup import render_markup
 from generator.models import Muscle
-from generator.svg import render_svg
 
 View = Literal["front", "back"]
 Role = Literal["primary", "secondary"]
@@ -86,7 +86,7 @@ def render_muscle_map(muscles: dict[str, Muscle], primary: list[str], secondary:
             roles.update(dict.fromkeys(muscles[muscle_id].regions, role))
     # Ids must differ between maps on one page and stay the same from build to build.
     key = hashlib.sha256(repr((title, primary, secondary)).encode()).hexdigest()[:8]
-    return render_svg(
+    return render_markup(
         "muscle_map.svg.j2",
         id=f"exguide-map-{key}",
         title=title,

@@ -7,6 +7,7 @@ from pathlib import Path
 from generator.errors import DataError
 from generator.link import Catalog, link_catalog
 from generator.load import load_data_folder
+from generator.pdf import PrintSettings, print_documents, render_pdfs
 from generator.render import GeneratedPage, render_site_pages
 from generator.validate import validate_documents
 from generator.write import collect_pages
@@ -24,6 +25,11 @@ def build_catalog(data_dir: Path) -> Catalog:
     return catalog
 
 
-def generate_pages(data_dir: Path, directory_urls: bool = True) -> dict[str, GeneratedPage]:
+def generate_pages(catalog: Catalog, directory_urls: bool = True, pdfs: bool = False) -> dict[str, GeneratedPage]:
     """Every generated page of the guide, keyed by its path in the site's source tree."""
-    return collect_pages(render_site_pages(build_catalog(data_dir), directory_urls))
+    return collect_pages(render_site_pages(catalog, directory_urls, pdfs))
+
+
+def generate_pdfs(catalog: Catalog, settings: PrintSettings, cache_dir: Path | None) -> dict[str, bytes]:
+    """Every routine's PDF and the booklet, keyed by their path in the site."""
+    return render_pdfs(print_documents(catalog, settings), cache_dir)

@@ -15,9 +15,9 @@ from markupsafe import Markup
 from generator import routines as timing
 from generator.figures import render_exercise_figures
 from generator.link import Catalog
+from generator.markup import render_markup
 from generator.models import DIFFICULTIES
 from generator.muscle_map import render_muscle_map
-from generator.svg import render_svg
 
 SECTIONS = ("exercises", "routines", "muscles", "joints", "equipment")
 _WHITESPACE = re.compile(r"\s+")
@@ -77,6 +77,11 @@ def _muscle_name(muscle_id: str, catalog: Catalog) -> str:
     return catalog.muscles[muscle_id].name
 
 
+def pdf_link(name: str) -> Markup:
+    """The relative link from a generated page to a PDF in the site's pdf/ folder."""
+    return Markup(f"../pdf/{name}.pdf")
+
+
 def page_link(section: str, page_id: str = "index") -> Markup:
     """The relative Markdown link from any generated page to another, so MkDocs checks it."""
     if section not in SECTIONS:
@@ -101,11 +106,12 @@ def make_environment() -> Environment:
     environment.filters["url"] = _url
     environment.filters["muscle_name"] = _muscle_name
     environment.globals["link"] = page_link
+    environment.globals["pdf_link"] = pdf_link
     environment.globals["difficulties"] = DIFFICULTIES
     return environment
 
 
-def render_joint_chain(catalog: Catalog, directory_urls: bool = True) -> Markup:
+def render_joint_chain(catalog: Catalog, directory_urls: bool = True, style: str = "") -> Markup:
     """The joint-by-joint diagram as inline SVG; each joint links to its page beside the overview."""
     joints = [
         {
@@ -116,7 +122,7 @@ def render_joint_chain(catalog: Catalog, directory_urls: bool = True) -> Markup:
         }
         for joint_id in catalog.joints_in_order()
     ]
-    return render_svg("joint_chain.svg.j2", joints=joints)
+    return render_markup("joint_chain.svg.j2", joints=joints, style=style)
 
 
 TIMING = {
@@ -127,12 +133,12 @@ TIMING = {
 }
 
 
-def render_site_pages(catalog: Catalog, directory_urls: bool = True) -> list[GeneratedPage]:
+def render_site_pages(catalog: Catalog, directory_urls: bool = True, pdfs: bool = False) -> list[GeneratedPage]:
     """Every generated page: one per exercise, routine, muscle, joint and equipment item, and indexes."""
     environment = make_environment()
 
     def render(template: str, path: str, in_nav: bool, **context: Any) -> GeneratedPage:
-        content = environment.get_template(template).render(catalog=catalog, **context)
+        content = environment.get_template(template).render(catalog=catalog, pdfs=pdfs, **context)
         return GeneratedPage(path, content, in_nav)
 
     figures = {
@@ -164,7 +170,14 @@ def render_site_pages(catalog: Catalog, directory_urls: bool = True) -> list[Gen
         for exercise_id, exercise in catalog.exercises.items()
     ]
     pages += [
-        render("routine.md.j2", f"routines/{routine_id}.md", False, routine=routine, plan=catalog.plans[routine_id])
+        render(
+            "routine.md.j2",
+            f"routines/{routine_id}.md",
+            False,
+            routine_id=routine_id,
+            routine=routine,
+            plan=catalog.plans[routine_id],
+        )
         for routine_id, routine in catalog.routines.items()
     ]
     pages += [

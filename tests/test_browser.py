@@ -111,3 +111,13 @@ def test_exercise_page_shows_its_figures(
     screenshot = page.locator(".exguide-figures").screenshot(path=str(tmp_path / f"figures-{motion}.png"))
     assert len(screenshot) > 2_000
     context.close()
+
+
+def test_printing_a_page_hides_the_site_chrome(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/routines/beginner-hip-strength/")
+    assert page.locator(".md-header").is_visible()
+    page.emulate_media(media="print")
+    for chrome in [".md-header", ".md-sidebar--primary", ".md-footer", ".md-search"]:
+        assert not page.locator(chrome).first.is_visible(), chrome
+    assert page.locator("h1").is_visible()
+    assert page.locator(".md-typeset table").first.is_visible()

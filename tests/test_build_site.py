@@ -20,8 +20,11 @@ REQUIRED_EXERCISES = [
 ]  # fmt: skip
 
 EXTERNAL_RESOURCE = re.compile(
-    r"""<(?:script|link|img|iframe|source|audio|video)\b[^>]*?\b(?:src|href)=["'](?:https?:)?//"""
+    r"""<(?:script|img|iframe|source|audio|video)\b[^>]*?\bsrc=["'](?:https?:)?//"""
+    r"""|<link\b(?=[^>]*\brel=["']?(?:stylesheet|preload|modulepreload|preconnect|dns-prefetch|icon))"""
+    r"""[^>]*?\bhref=["'](?:https?:)?//"""
 )
+"""Tags that make the browser fetch something; a canonical link or an ordinary link is not a request."""
 
 
 def test_strict_build_has_no_warnings(default_site: Path) -> None:
