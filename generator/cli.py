@@ -12,12 +12,18 @@ from pathlib import Path
 
 from mkdocs.config import load_config
 
+from generator.authoring import configure_new_parser, run_new
+from generator.club import init_club, is_club_folder, write_club_config
 from generator.errors import DataError
+from generator.importer import configure_import_parser, run_import
+from generator.link import Catalog
 from generator.pipeline import build_catalog, generate_pages
+from generator.plugin import ExguidePlugin
 from generator.schema import stale_schemas, write_schemas
 from generator.write import write_pages
 
 EXIT_OK, EXIT_DATA_ERROR, EXIT_USAGE = 0, 1, 2
+DEFAULT_CONFIG = Path("mkdocs.yml")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,18 +49,25 @@ def _parser() -> argparse.ArgumentParser:
         return sub
 
     validate = command("validate", "check every data file and report all problems at once", _validate)
-    validate.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
+    validate.add_argument("--data", type=Path, help="check only this data folder (default: the site's data)")
 
     build = command(
         "build", "build the site with `mkdocs build --strict`, replacing the old one only on success", _build
     )
-    build.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    build.add_argument("-f", "--config-file", type=Path, default=DEFAULT_CONFIG)
     build.add_argument("-d", "--site-dir", type=Path, default=Path("site"))
 
     serve = command("serve", "preview the site, rebuilding when data or content changes", _serve)
-    serve.add_argument("-f", "--config-file", type=Path, default=Path("mkdocs.yml"))
+    serve.add_argument("-f", "--config-file", type=Path, default=DEFAULT_CONFIG)
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
     serve.add_argument("--pdfs", action="store_true", help="also build the PDFs on every change (slower)")
+
+    init = command("init", "create a club's site folder: settings, data and content overlays, a README", _init)
+    init.add_argument("folder", type=Path)
+    init.add_argument("--name", default="Our Running Club", help="the club's name, shown on every page")
+
+    configure_import_parser(command("import", "convert another project's exercise data into a data folder", run_import))
+    configure_new_parser(command("new", "start an exercise or routine file with every field explained", run_new))
 
     export = command("export", "write the generated Markdown pages to a folder, to inspect or diff", _export)
     export.add_argument("folder", type=Path)
@@ -67,18 +80,24 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    catalog = build_catalog(args.data)
-    print(f"{args.data}: {len(catalog.exercises)} exercises, no problems found")
+    """Check one data folder, or everything a guide's or a club's site is built from."""
+    if args.data is not None:
+        catalog, where = build_catalog(args.data), str(args.data)
+    else:
+        config_file = _site_config(DEFAULT_CONFIG)
+        if config_file is None:
+            return EXIT_USAGE
+        catalog, where = _check_site_data(config_file), "data"
+    print(f"{where}: {len(catalog.exercises)} exercises, {len(catalog.routines)} routines, no problems found")
     return EXIT_OK
 
 
 def _build(args: argparse.Namespace) -> int:
     """Build beside the old site and swap only when the build succeeded, so a failure loses nothing."""
-    config_file: Path = args.config_file
-    if not config_file.is_file():
-        print(f"{config_file}: no such file (run exguide in the guide's folder)", file=sys.stderr)
+    config_file = _site_config(args.config_file)
+    if config_file is None:
         return EXIT_USAGE
-    build_catalog(_data_dir_of(config_file))
+    _check_site_data(config_file)
     site_dir: Path = args.site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
@@ -93,18 +112,34 @@ def _build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _data_dir_of(config_file: Path) -> Path:
-    """The data folder the site's exguide plugin reads, as set in its mkdocs.yml."""
-    plugin = load_config(str(config_file)).plugins.get("exguide")
-    if plugin is None:
+def _site_config(config_file: Path) -> Path | None:
+    """The MkDocs config to build: the given file, or in a club folder the one written from club.yml."""
+    if config_file.is_file():
+        return config_file
+    if config_file == DEFAULT_CONFIG and is_club_folder(Path.cwd()):
+        return write_club_config(Path.cwd())
+    print(f"{config_file}: no such file (run exguide in a guide's or a club's folder)", file=sys.stderr)
+    return None
+
+
+def _check_site_data(config_file: Path) -> Catalog:
+    """Check the data the site's exguide plugin reads, as set in its config, before MkDocs starts."""
+    config = load_config(str(config_file))
+    plugin = config.plugins.get("exguide")
+    if not isinstance(plugin, ExguidePlugin):
         raise SystemExit(f"{config_file}: the exguide plugin is not listed under plugins")
-    data_dir: str = plugin.config.data_dir
-    return config_file.parent / data_dir
+    plugin.on_config(config)
+    return plugin.load_catalog()
 
 
-def _mkdocs(*args: str, pdfs: bool = True) -> int:
-    """Run MkDocs as its own process, without Material's notice about its successor."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXGUIDE_PDFS": "true" if pdfs else "false"}
+def _mkdocs(*args: str, pdfs: bool | None = None) -> int:
+    """Run MkDocs as its own process, without Material's notice about its successor.
+
+    PDFs follow `pdfs` when given, else EXGUIDE_PDFS from the environment, else they are built.
+    """
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    if pdfs is not None:
+        environment["EXGUIDE_PDFS"] = "true" if pdfs else "false"
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], env=environment, check=False).returncode
 
 
@@ -118,7 +153,22 @@ def _swap_in(staging: Path, site_dir: Path) -> None:
 
 
 def _serve(args: argparse.Namespace) -> int:
+    config_file = _site_config(args.config_file)
+    if config_file is None:
+        return EXIT_USAGE
+    args.config_file = config_file
     return _mkdocs("serve", "--config-file", str(args.config_file), "--dev-addr", args.dev_addr, pdfs=args.pdfs)
+
+
+def _init(args: argparse.Namespace) -> int:
+    folder: Path = args.folder
+    if folder.exists() and any(folder.iterdir()):
+        print(f"{folder}: already exists and is not empty; choose a new folder", file=sys.stderr)
+        return EXIT_DATA_ERROR
+    for path in init_club(folder, args.name):
+        print(f"{path}: written")
+    print(f"next: edit {folder / 'club.yml'}, then run `exguide build` in {folder}")
+    return EXIT_OK
 
 
 def _export(args: argparse.Namespace) -> int:

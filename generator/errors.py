@@ -6,6 +6,9 @@ import difflib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+EXIT_OK, EXIT_DATA_ERROR, EXIT_USAGE = 0, 1, 2
+"""Exit statuses with a meaning: 1 a problem in the data or the files, 2 a mistake in the command itself."""
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

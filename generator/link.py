@@ -59,8 +59,9 @@ class Catalog:
         return sorted(self.joints, key=lambda joint_id: self.joints[joint_id].order)
 
 
-def link_catalog(data: ValidatedData) -> tuple[Catalog, list[Problem]]:
+def link_catalog(data: ValidatedData, hidden: HiddenIds | None = None) -> tuple[Catalog, list[Problem]]:
     """Build the catalogue, reporting every reference that does not resolve."""
+    problems = _hide(data, hidden) if hidden is not None else []
     vocab = data.vocabularies
     catalog = Catalog(
         exercises=dict(sorted(data.exercises.items())),
@@ -74,23 +75,64 @@ def link_catalog(data: ValidatedData) -> tuple[Catalog, list[Problem]]:
         poses=vocab.get("poses", {}),
         routines=dict(sorted(data.routines.items())),
     )
-    problems: list[Problem] = []
     for exercise_id, exercise in catalog.exercises.items():
         document = data.exercise_documents[exercise_id]
         problems += _check_references(catalog, exercise_id, exercise, document, data.invalid_ids)
     problems += _check_illustrations(catalog, data.exercise_documents)
-    problems += _check_pose_library(catalog, data.vocabulary_documents.get("poses"))
-    if "muscles" in data.vocabulary_documents:
-        problems += check_muscle_regions(catalog.muscles, data.vocabulary_documents["muscles"])
+    problems += _check_pose_library(catalog, data.entry_documents.get("poses", {}))
+    muscle_documents = data.entry_documents.get("muscles", {})
+    for document in dict.fromkeys(muscle_documents.values()):
+        defined = {key: muscle for key, muscle in catalog.muscles.items() if muscle_documents[key] is document}
+        problems += check_muscle_regions(defined, document)
     problems += _check_names(catalog, data.exercise_documents)
     problems += _check_progression_cycles(catalog, data.exercise_documents)
-    problems += _check_joint_chain(catalog, data.vocabulary_documents.get("joints"), data.invalid_ids)
+    problems += _check_joint_chain(catalog, data.entry_documents.get("joints", {}), data.invalid_ids, data.hidden_ids)
     catalog.plans, found = plan_routines(
-        catalog.routines, catalog.exercises, data.routine_documents, set(catalog.goals), data.invalid_ids
+        catalog.routines,
+        catalog.exercises,
+        data.routine_documents,
+        set(catalog.goals),
+        data.invalid_ids,
+        frozenset(data.hidden_ids),
     )
     problems += found
     _compute_reverse_links(catalog)
     return catalog, problems
+
+
+@dataclass(frozen=True)
+class HiddenIds:
+    """Bundled exercises and routines a club leaves out, and where it said so."""
+
+    exercises: list[str]
+    routines: list[str]
+    document: Document
+
+
+def _hide(data: ValidatedData, hidden: HiddenIds) -> list[Problem]:
+    """Leave hidden entries out; links to them are dropped where that is safe and reported where not."""
+    problems: list[Problem] = []
+    for kind, ids, models in (
+        ("exercises", hidden.exercises, data.exercises),
+        ("routines", hidden.routines, data.routines),
+    ):
+        for index, hidden_id in enumerate(ids):
+            if hidden_id not in models:
+                hint = did_you_mean(hidden_id, models, "remove it")
+                problems.append(
+                    hidden.document.problem(("hide", kind, index), f"no {kind[:-1]} '{hidden_id}' to hide", hint)
+                )
+            models.pop(hidden_id, None)
+    gone = set(hidden.exercises) | set(hidden.routines)
+    for exercise_id, exercise in data.exercises.items():
+        if gone & set(exercise.progressions):
+            kept = [p for p in exercise.progressions if p not in gone]
+            data.exercises[exercise_id] = exercise.model_copy(update={"progressions": kept})
+    for routine_id, routine in data.routines.items():
+        if routine.next in gone:
+            data.routines[routine_id] = routine.model_copy(update={"next": None})
+    data.hidden_ids |= gone
+    return problems
 
 
 def _check_references(
@@ -98,8 +140,9 @@ def _check_references(
 ) -> list[Problem]:
     references: list[tuple[FieldPath, str, dict[str, Any], str]] = [
         (("category",), exercise.category, catalog.categories, "category"),
-        (("pattern",), exercise.pattern, catalog.patterns, "movement pattern"),
     ]
+    if exercise.pattern is not None:
+        references.append((("pattern",), exercise.pattern, catalog.patterns, "movement pattern"))
     references += [
         (("equipment", i, "id"), use.id, catalog.equipment, "equipment") for i, use in enumerate(exercise.equipment)
     ]
@@ -142,11 +185,10 @@ def _check_illustrations(catalog: Catalog, documents: dict[str, Document]) -> li
     return problems
 
 
-def _check_pose_library(catalog: Catalog, document: Document | None) -> list[Problem]:
-    if document is None:
-        return []
+def _check_pose_library(catalog: Catalog, documents: dict[str, Document]) -> list[Problem]:
     problems = []
     for pose_id in catalog.poses:
+        document = documents[pose_id]
         pose = resolve_pose(pose_id, catalog.poses)
         problems += [
             document.problem((pose_id, *field.split(".")), message, "change the angle")
@@ -203,13 +245,22 @@ def _check_progression_cycles(catalog: Catalog, documents: dict[str, Document]) 
     return problems
 
 
-def _check_joint_chain(catalog: Catalog, document: Document | None, invalid_ids: set[str]) -> list[Problem]:
-    if document is None:
-        return []
+def _check_joint_chain(
+    catalog: Catalog, documents: dict[str, Document], invalid_ids: set[str], hidden_ids: set[str]
+) -> list[Problem]:
     seen: dict[int, str] = {}
     problems: list[Problem] = []
     for joint_id, joint in catalog.joints.items():
-        if joint.routine not in catalog.routines and joint.routine not in invalid_ids:
+        document = documents[joint_id]
+        if joint.routine in hidden_ids:
+            problems.append(
+                document.problem(
+                    (joint_id, "routine"),
+                    f"routine '{joint.routine}' is hidden by the club",
+                    "add this joint to the club's data/joints.yaml with a routine you keep",
+                )
+            )
+        elif joint.routine not in catalog.routines and joint.routine not in invalid_ids:
             problems.append(
                 document.problem(
                     (joint_id, "routine"),

@@ -26,9 +26,9 @@ class Location:
     col: int
 
 
-@dataclass
+@dataclass(eq=False)
 class Document:
-    """One data file's values, with the location of every key and value in it."""
+    """One data file's values, with the location of every key and value in it (equal only to itself)."""
 
     path: Path
     display: str
@@ -65,11 +65,9 @@ def format_field(path: FieldPath) -> str:
 
 
 def display_path(path: Path) -> str:
-    """Show paths relative to the working folder when they are inside it, so messages stay short."""
-    try:
-        return os.path.relpath(path)
-    except ValueError:
-        return str(path)
+    """Paths inside the working folder relative to it, so messages stay short; others in full."""
+    relative = os.path.relpath(path)
+    return str(path.resolve()) if relative.startswith("..") else relative
 
 
 def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
@@ -159,34 +157,47 @@ VOCABULARY_NAMES = ("muscles", "equipment", "joints", "categories", "patterns", 
 
 @dataclass
 class DataDocuments:
-    """Every data file of a guide, read but not yet checked against the models."""
+    """Every data file of a guide, read but not yet checked against the models.
 
-    vocabularies: dict[str, Document] = field(default_factory=dict)
+    With an overlay, a vocabulary has one document per folder (bundled first), and an exercise or
+    routine file in the overlay replaces the bundled file of the same id.
+    """
+
+    vocabularies: dict[str, list[Document]] = field(default_factory=dict)
     exercises: list[Document] = field(default_factory=list)
     routines: list[Document] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
     """Ids of files that could not be read: references to them are not reported a second time."""
 
 
-def load_data_folder(data_dir: Path) -> tuple[DataDocuments, list[Problem]]:
+def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataDocuments, list[Problem]]:
     """Read the vocabularies, exercises and routines, collecting problems instead of stopping."""
     documents = DataDocuments()
     problems: list[Problem] = []
+    folders = [data_dir] if overlay is None else [data_dir, overlay]
     for name in VOCABULARY_NAMES:
-        path = data_dir / f"{name}.yaml"
-        if not path.is_file():
-            problems.append(Problem(display_path(path), 1, 1, "(file)", "vocabulary file is missing", "create it"))
-            continue
-        document, found = load_document(path)
-        problems += found
-        if document is not None:
-            documents.vocabularies[name] = document
-    for folder, collected in (("exercises", documents.exercises), ("routines", documents.routines)):
-        for path in iter_data_files(data_dir / folder):
+        documents.vocabularies[name] = []
+        for folder in folders:
+            path = folder / f"{name}.yaml"
+            if not path.is_file():
+                if folder == data_dir:
+                    problems.append(
+                        Problem(display_path(path), 1, 1, "(file)", "vocabulary file is missing", "create it")
+                    )
+                continue
             document, found = load_document(path)
             problems += found
-            if document is None:
-                documents.unreadable.add(path.stem)
-            else:
-                collected.append(document)
+            if document is not None:
+                documents.vocabularies[name].append(document)
+    for kind, collected in (("exercises", documents.exercises), ("routines", documents.routines)):
+        by_id: dict[str, Document] = {}
+        for folder in folders:
+            for path in iter_data_files(folder / kind):
+                document, found = load_document(path)
+                problems += found
+                if document is None:
+                    documents.unreadable.add(path.stem)
+                else:
+                    by_id[path.stem] = document
+        collected += [by_id[key] for key in sorted(by_id)]
     return documents, problems

@@ -123,17 +123,17 @@ class Exercise(Strict):
     summary: Text = Field(description="One plain sentence on what it does and who it is for.")
     difficulty: Difficulty
     category: Id = Field(description="An id from data/categories.yaml.")
-    pattern: Id = Field(description="An id from data/patterns.yaml.")
+    pattern: Id | None = Field(default=None, description="An id from data/patterns.yaml.")
     laterality: Laterality
     equipment: list[EquipmentUse] = Field(default_factory=list)
     muscles: MuscleTargets
-    joints: list[JointUse] = Field(min_length=1)
+    joints: list[JointUse] = Field(default_factory=list)
     dosage: Dosage
     setup: Text
-    steps: list[Text] = Field(min_length=2, description="In the order they are done.")
-    cues: list[Text] = Field(min_length=1)
-    mistakes: list[Mistake] = Field(min_length=1)
-    safety: list[Text] = Field(min_length=1)
+    steps: list[Text] = Field(min_length=1, description="In the order they are done.")
+    cues: list[Text] = Field(default_factory=list)
+    mistakes: list[Mistake] = Field(default_factory=list)
+    safety: list[Text] = Field(default_factory=list)
     progressions: list[Id] = Field(default_factory=list, description="Harder exercises; regressions are derived.")
     variations: list[Variation] = Field(default_factory=list)
     sources: list[Id] = Field(

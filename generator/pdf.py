@@ -35,6 +35,8 @@ class PrintSettings:
     language: str = "en"
     paper: str = "a4"
     """A key of PAPER_SIZES."""
+    brand_colour: str = "#000000"
+    """Titles and rules in the club's colour (checked for contrast against white)."""
 
     @property
     def paper_css(self) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.errors import DataError
-from generator.link import Catalog, link_catalog
+from generator.link import Catalog, HiddenIds, link_catalog
 from generator.load import load_data_folder
 from generator.pdf import PrintSettings, print_documents, render_pdfs
 from generator.render import GeneratedPage, render_site_pages
@@ -13,12 +13,12 @@ from generator.validate import validate_documents
 from generator.write import collect_pages
 
 
-def build_catalog(data_dir: Path) -> Catalog:
-    """Read and check all data, raising one DataError that lists every problem."""
-    documents, problems = load_data_folder(data_dir)
+def build_catalog(data_dir: Path, overlay: Path | None = None, hidden: HiddenIds | None = None) -> Catalog:
+    """Read and check all data, a club's overlay on top, raising one DataError that lists every problem."""
+    documents, problems = load_data_folder(data_dir, overlay)
     validated, found = validate_documents(documents)
     problems += found
-    catalog, found = link_catalog(validated)
+    catalog, found = link_catalog(validated, hidden)
     problems += found
     if problems:
         raise DataError(problems)

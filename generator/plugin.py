@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from mkdocs.config import base
@@ -12,13 +13,22 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.club import ClubConfig, branding_css, load_club
 from generator.errors import DataError
+from generator.link import Catalog, HiddenIds
+from generator.opendata import open_data_files
 from generator.pdf import PrintSettings
 from generator.pipeline import build_catalog, generate_pages, generate_pdfs
+
+CLUB_STYLESHEET = "assets/stylesheets/club.css"
 
 
 class ExguideConfig(base.Config):
     data_dir = options.Type(str, default="data")
+    club = options.Optional(options.Type(str))
+    """A club's club.yml: its data/ folder overlays data_dir, its settings brand the site."""
+    bundled_content = options.Optional(options.Type(str))
+    """Pages that show unless the site's own docs_dir has a page at the same path."""
     pdfs = options.Type(bool, default=True)
     """Build the routine PDFs; `exguide serve` turns this off for quick previews."""
     paper = options.Choice(("a4", "letter"), default="a4")
@@ -28,34 +38,76 @@ class ExguideConfig(base.Config):
 class ExguidePlugin(BasePlugin[ExguideConfig]):
     """Runs load → validate → link → render once per build and hands MkDocs the pages."""
 
+    club: ClubConfig | None = None
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project_dir = Path(config.config_file_path).parent
         self.data_dir = self.project_dir / self.config.data_dir
+        self.overlay: Path | None = None
+        self.hidden: HiddenIds | None = None
+        if self.config.club is not None:
+            club_folder = Path(self.config.club).parent
+            try:
+                self.club, document = load_club(club_folder)
+            except DataError as error:
+                raise PluginError(error.report()) from None
+            self.project_dir = club_folder
+            self.overlay = club_folder / "data"
+            self.hidden = HiddenIds(self.club.hide.exercises, self.club.hide.routines, document)
+            config.extra_css.append(CLUB_STYLESHEET)
         return config
+
+    def load_catalog(self) -> Catalog:
+        """The checked catalogue this site builds from (raises DataError)."""
+        return build_catalog(self.data_dir, self.overlay, self.hidden)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         try:
-            catalog = build_catalog(self.data_dir)
+            catalog = self.load_catalog()
         except DataError as error:
             raise PluginError(error.report()) from None
         pages = generate_pages(catalog, config.use_directory_urls, self.config.pdfs)
         generated: dict[str, str | bytes] = {path: page.content for path, page in pages.items()}
+        generated |= open_data_files(catalog, config.site_url or "", config.use_directory_urls)
         if self.config.pdfs:
-            settings = PrintSettings(
-                site_name=config.site_name,
-                site_url=config.site_url or "",
-                language=config.theme.get("language", "en"),
-                paper=self.config.paper,
+            generated |= generate_pdfs(
+                catalog, self._print_settings(config), self.project_dir / self.config.cache_dir / "pdf"
             )
-            generated |= generate_pdfs(catalog, settings, self.project_dir / self.config.cache_dir / "pdf")
+        if self.club is not None:
+            generated[CLUB_STYLESHEET] = branding_css(self.club)
         for path, content in generated.items():
             if files.get_file_from_path(path) is not None:
-                raise PluginError(f"content/{path} would hide a generated file: rename or remove it")
+                raise PluginError(f"{config.docs_dir}/{path} would hide a generated file: rename or remove it")
             in_nav = path in pages and pages[path].in_nav
             inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, path, content=content, inclusion=inclusion))
+        self._add_bundled_content(files, config)
+        if self.club is not None and self.club.logo is not None:
+            logo = self.project_dir / self.club.logo
+            files.append(File.generated(config, f"assets/club-logo{logo.suffix.lower()}", abs_src_path=str(logo)))
         return files
 
+    def _add_bundled_content(self, files: Files, config: MkDocsConfig) -> None:
+        """The bundled guide's pages, except those the club's own content replaces."""
+        if self.config.bundled_content is None:
+            return
+        folder = Path(self.config.bundled_content)
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            relative = path.relative_to(folder).as_posix()
+            if files.get_file_from_path(relative) is None:
+                files.append(File.generated(config, relative, abs_src_path=str(path)))
+
+    def _print_settings(self, config: MkDocsConfig) -> PrintSettings:
+        return PrintSettings(
+            site_name=html.unescape(config.site_name),
+            site_url=config.site_url or "",
+            language=config.theme.get("language", "en"),
+            paper=self.config.paper,
+            brand_colour=self.club.colours.primary if self.club and self.club.colours else "#000000",
+        )
+
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
-        server.watch(str(self.data_dir))
+        for watched in (self.data_dir, self.overlay, self.config.bundled_content, self.config.club):
+            if watched is not None and Path(watched).exists():
+                server.watch(str(watched))
         return server

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import urllib.parse
@@ -62,8 +63,10 @@ def _join(items: Iterable[Any], separator: str = ", ") -> Markup:
 
 
 def _front_matter_value(value: Any) -> Markup:
-    """A YAML-safe scalar for front matter (JSON is valid YAML), never read as Markdown."""
-    return Markup(json.dumps(value, ensure_ascii=False))
+    """A YAML scalar for front matter (JSON is valid YAML), HTML-escaped: the theme writes titles and
+    descriptions into <title> and attributes without escaping them."""
+    text = html.escape(value) if isinstance(value, str) else value
+    return Markup(json.dumps(text, ensure_ascii=False))
 
 
 def _url(address: str) -> Markup:

@@ -104,13 +104,25 @@ def plan_routines(
     documents: dict[str, Document],
     known_goals: set[str],
     invalid_ids: set[str],
+    hidden_ids: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, RoutinePlan], list[Problem]]:
     """Plan every routine, reporting references that do not resolve and levels that do not fit."""
     plans: dict[str, RoutinePlan] = {}
     problems: list[Problem] = []
     for routine_id, routine in routines.items():
         document = documents[routine_id]
-        found = _check_routine(routine_id, routine, routines, exercises, document, known_goals, invalid_ids)
+        found = _check_routine(
+            routine_id, routine, routines, exercises, document, known_goals, invalid_ids | hidden_ids
+        )
+        found += [
+            document.problem(
+                (*path, "exercise"),
+                f"exercise '{item.exercise}' is hidden by the club",
+                "hide this routine too, or put your own version of it in the club's data/routines/",
+            )
+            for path, item, _ in _items_with_paths(routine)
+            if item.exercise in hidden_ids
+        ]
         problems += found
         resolved = all(item.exercise in exercises for _, item, _ in _items_with_paths(routine))
         if not found and resolved:

@@ -9,7 +9,10 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from generator.models import Exercise, Routine
+from generator.opendata import open_data_schemas
 from generator.validate import ID_PATTERN, VOCABULARY_MODELS
+
+OPEN_DATA_FOLDER = "open-data"
 
 
 def data_schemas() -> dict[str, dict[str, Any]]:
@@ -35,6 +38,12 @@ def data_schemas() -> dict[str, dict[str, Any]]:
     return schemas
 
 
+def published_schemas() -> dict[str, dict[str, Any]]:
+    """Every schema exguide publishes, keyed by its path in schema/: the data files', then the open data's."""
+    open_data = {f"{OPEN_DATA_FOLDER}/{name}": schema for name, schema in open_data_schemas().items()}
+    return data_schemas() | open_data
+
+
 def _titled(schema: dict[str, Any], title: str) -> dict[str, Any]:
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", **schema, "title": title}
 
@@ -47,14 +56,14 @@ def stale_schemas(folder: Path) -> list[str]:
     """Schema files in folder that are missing or differ from what the models generate."""
     return [
         name
-        for name, schema in data_schemas().items()
+        for name, schema in published_schemas().items()
         if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != render_schema(schema)
     ]
 
 
 def write_schemas(folder: Path) -> list[str]:
-    folder.mkdir(parents=True, exist_ok=True)
     stale = stale_schemas(folder)
     for name in stale:
-        (folder / name).write_text(render_schema(data_schemas()[name]), encoding="utf-8")
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(render_schema(published_schemas()[name]), encoding="utf-8")
     return stale

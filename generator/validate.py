@@ -41,8 +41,11 @@ class ValidatedData:
     routines: dict[str, Routine] = field(default_factory=dict)
     routine_documents: dict[str, Document] = field(default_factory=dict)
     vocabularies: dict[str, dict[str, Any]] = field(default_factory=dict)
-    vocabulary_documents: dict[str, Document] = field(default_factory=dict)
+    entry_documents: dict[str, dict[str, Document]] = field(default_factory=dict)
+    """For each vocabulary, the document that defined each entry (the overlay's, when it replaced one)."""
     invalid_ids: set[str] = field(default_factory=set)
+    hidden_ids: set[str] = field(default_factory=set)
+    """Ids a club hid: a reference to one gets its own message."""
     """Ids whose entries failed validation: references to them are not reported a second time."""
 
 
@@ -50,13 +53,15 @@ def validate_documents(documents: DataDocuments) -> tuple[ValidatedData, list[Pr
     """Check every document, returning what passed and every problem in what did not."""
     validated = ValidatedData(invalid_ids=set(documents.unreadable))
     problems: list[Problem] = []
-    for name, document in documents.vocabularies.items():
-        model = VOCABULARY_MODELS[name]
-        entries, found = validate_vocabulary(document, model)
-        problems += found
-        validated.invalid_ids |= {key for key in document.data or {} if isinstance(key, str)} - set(entries)
-        validated.vocabularies[name] = entries
-        validated.vocabulary_documents[name] = document
+    for name, layers in documents.vocabularies.items():
+        validated.vocabularies[name] = {}
+        validated.entry_documents[name] = {}
+        for document in layers:
+            entries, found = validate_vocabulary(document, VOCABULARY_MODELS[name])
+            problems += found
+            validated.invalid_ids |= {key for key in document.data or {} if isinstance(key, str)} - set(entries)
+            validated.vocabularies[name] |= entries
+            validated.entry_documents[name] |= dict.fromkeys(entries, document)
     kinds: list[tuple[list[Document], type[BaseModel], dict[str, Any], dict[str, Document]]] = [
         (documents.exercises, Exercise, validated.exercises, validated.exercise_documents),
         (documents.routines, Routine, validated.routines, validated.routine_documents),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
@@ -12,6 +13,18 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SHARED = REPO.parent / "shared"
+"""Material kept beside the checkout: the seed articles and the free-exercise-db copy used as test data."""
+
+
+def shared_file(*parts: str) -> Path:
+    """A file from shared/: CI always has it, so there its absence fails; elsewhere the test is skipped."""
+    path = SHARED.joinpath(*parts)
+    if path.is_file():
+        return path
+    if os.environ.get("CI"):
+        pytest.fail(f"{path} is missing: CI runs with shared/ beside the checkout")
+    pytest.skip(f"{path} is not beside this checkout")
 
 
 @pytest.fixture
@@ -54,3 +67,53 @@ def default_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = exguide_build(REPO, site)
     assert result.returncode == 0, result.stderr
     return site
+
+
+CLUB_NAME = "Riverside Runners: A&B"
+
+
+def exguide(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "generator.cli", *args]
+    return subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def make_club(folder: Path) -> Path:
+    """A club that adds an exercise, replaces one, hides an exercise and a routine, and has a logo."""
+    result = exguide(folder.parent, "init", folder.name, "--name", CLUB_NAME)
+    assert result.returncode == 0, result.stderr
+    club = folder / "club.yml"
+    edit(club, "  exercises: []\n  routines: []", "  exercises: [cable-kickback]\n  routines: [hill-power]")
+    edit(club, "# logo: logo.svg", "logo: logo.svg")
+    edit(club, 'site_url: "https://club.example/guides/"', 'site_url: "https://club.example/guides/"')
+    write(
+        folder / "logo.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><circle r="2" cx="2" cy="2"/></svg>',
+    )
+    bridge = (REPO / "data" / "exercises" / "glute-bridge.yaml").read_text(encoding="utf-8")
+    write(
+        folder / "data" / "exercises" / "club-bridge-hold.yaml",
+        bridge.replace("name: Glute Bridge", "name: Club Bridge Hold").replace(
+            "aliases: [Two-Leg Hip Bridge, Hip Bridge, Bridge]", "aliases: []"
+        ),
+    )
+    clamshell = (REPO / "data" / "exercises" / "clamshell.yaml").read_text(encoding="utf-8")
+    write(
+        folder / "data" / "exercises" / "clamshell.yaml", clamshell.replace("name: Clamshell", "name: Club Clamshell")
+    )
+    write(folder / "content" / "index.md", "# Riverside Runners\n\nStart with our [routines](routines/index.md).\n")
+    write(folder / "content" / "meeting-times.md", "# Meeting times\n\nTuesdays at the track.\n")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def club_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = make_club(tmp_path_factory.mktemp("clubs") / "riverside")
+    result = exguide(folder, "build")
+    assert result.returncode == 0, result.stderr
+    return folder / "site"

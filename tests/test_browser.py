@@ -121,3 +121,34 @@ def test_printing_a_page_hides_the_site_chrome(page: Page, site_url: str) -> Non
         assert not page.locator(chrome).first.is_visible(), chrome
     assert page.locator("h1").is_visible()
     assert page.locator(".md-typeset table").first.is_visible()
+
+
+@pytest.fixture(scope="session")
+def club_url(club_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The club's site served from a sub-path, as it would be at https://club.example/guides/."""
+    root = tmp_path_factory.mktemp("webroot")
+    (root / "guides").symlink_to(club_site, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/guides"
+    server.shutdown()
+
+
+def test_a_club_site_works_from_a_sub_path(page: Page, club_url: str) -> None:
+    failed: list[str] = []
+    page.on("response", lambda response: failed.append(response.url) if response.status >= 400 else None)
+    page.goto(f"{club_url}/")
+    assert page.locator(".md-header__topic").first.inner_text() == "Riverside Runners: A&B"
+    page.locator(".md-nav__link", has_text="Routines").first.click()
+    page.wait_for_url(f"{club_url}/routines/")
+    link = page.locator('a[href$="beginner-hip-strength.pdf"]')
+    address = link.evaluate("a => a.href")
+    assert address == f"{club_url}/pdf/beginner-hip-strength.pdf"
+    pdf = page.request.get(address)
+    assert pdf.status == 200
+    assert pdf.headers["content-type"] == "application/pdf"
+    assert f"{club_url}/exercises/hip-kickback/" in search(page, "donkey kick")
+    page.goto(f"{club_url}/exercises/club-bridge-hold/")
+    assert page.locator("h1").inner_text().startswith("Club Bridge Hold")
+    assert failed == []

@@ -20,7 +20,7 @@ def run_exguide(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
 def test_validate_reports_every_problem_and_exits_1(data_dir: Path) -> None:
     replace_in(data_dir / "exercises" / "bridge.yaml", "primary: [gluteus-maximus]", "primary: [glutes-maximus]")
     replace_in(data_dir / "exercises" / "single-leg-bridge.yaml", "name: Single", "nmae: Single")
-    result = run_exguide("validate", cwd=data_dir.parent)
+    result = run_exguide("validate", "--data", "data", cwd=data_dir.parent)
     assert result.returncode == 1
     assert result.stdout == ""
     assert result.stderr.splitlines() == [
@@ -36,12 +36,12 @@ def test_validate_passes_on_the_default_guide() -> None:
     result = run_exguide("validate", cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("data: ")
-    assert result.stdout.endswith(" exercises, no problems found\n")
+    assert result.stdout.endswith(" routines, no problems found\n")
 
 
 def test_a_broken_yaml_file_is_one_line_not_a_traceback(data_dir: Path) -> None:
     (data_dir / "exercises" / "bridge.yaml").write_text("name: [unclosed\n", encoding="utf-8")
-    result = run_exguide("validate", cwd=data_dir.parent)
+    result = run_exguide("validate", "--data", "data", cwd=data_dir.parent)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0].startswith("data/exercises/bridge.yaml:2:1: (file): YAML syntax error:")
