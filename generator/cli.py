@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -26,7 +27,13 @@ EXIT_OK, EXIT_DATA_ERROR, EXIT_USAGE = 0, 1, 2
 DEFAULT_CONFIG = Path("mkdocs.yml")
 
 
+def _stop_on_terminate(signum: int, frame: object) -> None:
+    """SIGTERM stops a build the way Ctrl-C does, so the half-built folder is cleaned up."""
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> int:
+    signal.signal(signal.SIGTERM, _stop_on_terminate)
     parser = _parser()
     args = parser.parse_args(argv)
     try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,33 @@ from generator.errors import Problem
 
 FieldPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 1_000_000
+MAX_VALUES = 50_000
+"""Values one file may hold once anchors and aliases are expanded: a guard against alias bombs."""
+MAX_DEPTH = 64
+
+
+class _DataLoader(yaml.SafeLoader):
+    """YAML without the YAML 1.1 number surprises: 1:30 and 010 stay text instead of becoming 90 and 8."""
+
+
+_DataLoader.yaml_implicit_resolvers = {
+    first: [
+        (tag, regexp) for tag, regexp in resolvers if tag not in {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+    ]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+_DataLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
+)
+_DataLoader.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$|^\.(?:inf|Inf|INF|nan|NaN|NAN)$"),
+    list("-+0123456789."),
+)
+
+
+class _TooLarge(Exception):
+    """Raised while building values when a file expands past MAX_VALUES or MAX_DEPTH."""
 
 
 @dataclass(frozen=True)
@@ -88,7 +116,7 @@ def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
     if not text.strip() or all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()):
         return fail(1, 1, "file is empty", "add the fields it needs or delete the file")
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=_DataLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -96,7 +124,10 @@ def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
         hint = "indent with spaces, not tabs" if "\\t" in reason else "check the YAML syntax here"
         return fail(line, col, f"YAML syntax error: {reason}", hint)
     builder = _ValueBuilder(display)
-    data = builder.build(node, ())
+    try:
+        data = builder.build(node, ())
+    except _TooLarge as error:
+        return fail(1, 1, str(error), "write the values out, or use fewer anchors and aliases")
     document = Document(path, display, data, builder.locations, builder.key_locations)
     return document, builder.problems
 
@@ -110,10 +141,16 @@ class _ValueBuilder:
         self.key_locations: dict[FieldPath, Location] = {}
         self.problems: list[Problem] = []
         self._constructor = SafeConstructor()
+        self._count = 0
 
     def build(self, node: Node | None, path: FieldPath) -> Any:
         if node is None:
             return None
+        self._count += 1
+        if self._count > MAX_VALUES:
+            raise _TooLarge(f"more than {MAX_VALUES:,} values once anchors and aliases are expanded")
+        if len(path) > MAX_DEPTH:
+            raise _TooLarge(f"nested more than {MAX_DEPTH} levels deep")
         self.locations[path] = Location(node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, MappingNode):
             return self._build_mapping(node, path)
@@ -185,15 +222,30 @@ def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataD
                         Problem(display_path(path), 1, 1, "(file)", "vocabulary file is missing", "create it")
                     )
                 continue
-            document, found = load_document(path)
+            document, found = _load_inside(path, folder)
             problems += found
             if document is not None:
                 documents.vocabularies[name].append(document)
     for kind, collected in (("exercises", documents.exercises), ("routines", documents.routines)):
         by_id: dict[str, Document] = {}
         for folder in folders:
+            in_folder: dict[str, Path] = {}
             for path in iter_data_files(folder / kind):
-                document, found = load_document(path)
+                if path.stem in in_folder:
+                    first = display_path(in_folder[path.stem])
+                    problems.append(
+                        Problem(
+                            display_path(path),
+                            1,
+                            1,
+                            "(file)",
+                            f"'{path.stem}' is already defined by {first}",
+                            "keep one",
+                        )
+                    )
+                    continue
+                in_folder[path.stem] = path
+                document, found = _load_inside(path, folder)
                 problems += found
                 if document is None:
                     documents.unreadable.add(path.stem)
@@ -201,3 +253,13 @@ def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataD
                     by_id[path.stem] = document
         collected += [by_id[key] for key in sorted(by_id)]
     return documents, problems
+
+
+def _load_inside(path: Path, folder: Path) -> tuple[Document | None, list[Problem]]:
+    """Load a data file, refusing one that is a link to somewhere outside its data folder."""
+    if not path.resolve().is_relative_to(folder.resolve()):
+        problem = Problem(
+            display_path(path), 1, 1, "(file)", "links to a file outside the data folder", "copy the file in instead"
+        )
+        return None, [problem]
+    return load_document(path)

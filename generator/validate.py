@@ -174,6 +174,8 @@ def _type_hint(kind: str, given: Any) -> str:
         return "write the text after the colon"
     if kind == "list_type":
         return "write it as [a, b] or one '- item' per line"
+    if kind == "int_type" and isinstance(given, str) and re.fullmatch(r"\d+(:\d+)+", given):
+        return "write a time as whole seconds, e.g. 90 for a minute and a half"
     return "see the schema"
 
 

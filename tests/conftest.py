@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import functools
+import http.server
 import os
 import shutil
 import subprocess
 import sys
 import textwrap
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -46,7 +51,7 @@ def write(path: Path, text: str) -> Path:
 def make_project(tmp_path: Path, data: Path) -> Path:
     """A guide folder with the repository's site config, content and theme, and the given data."""
     project = tmp_path / "project"
-    project.mkdir(exist_ok=True)
+    project.mkdir(parents=True, exist_ok=True)
     for name in ("mkdocs.yml",):
         shutil.copy(REPO / name, project / name)
     for name in ("content", "site_overrides"):
@@ -117,3 +122,62 @@ def club_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = exguide(folder, "build")
     assert result.returncode == 0, result.stderr
     return folder / "site"
+
+
+# Browsing the built site in Debian's Chromium, driven by Playwright.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url(default_site: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(default_site))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context.new_page()
+    context.close()
+
+
+SEARCH_READY = """() => {
+    const meta = document.querySelector(".md-search-result__meta");
+    return meta !== null && meta.textContent.trim() !== "Initializing search";
+}"""
+
+
+def search(page: Page, words: str) -> list[str]:
+    """Type into the site's search once its index has loaded, as a person waits for it, and list the hits."""
+    page.wait_for_function(SEARCH_READY, timeout=30_000)
+    page.locator("input.md-search__input").press_sequentially(words, delay=20)
+    results = page.locator(".md-search-result__item > a")
+    results.first.wait_for(timeout=15_000)
+    hrefs = results.evaluate_all("links => links.map(link => link.href)")
+    return [href.split("?")[0].split("#")[0] for href in hrefs]

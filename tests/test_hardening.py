@@ -1,0 +1,173 @@
+"""Every mistake YAML allows gets one exact line: file, line, column, field, what is wrong, what to do."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from conftest import write
+from test_validate import problems_for, replace_in
+
+BRIDGE = "exercises/bridge.yaml"
+
+
+def _replace(old: str, new: str, path: str = BRIDGE) -> Callable[[Path], None]:
+    return lambda data: replace_in(data / path, old, new)
+
+
+def _write(relative: str, text: str) -> Callable[[Path], None]:
+    return lambda data: write(data / relative, text) and None
+
+
+def _write_bytes(relative: str, content: bytes) -> Callable[[Path], None]:
+    return lambda data: (data / relative).write_bytes(content) and None
+
+
+def _link_outside(data: Path) -> None:
+    outside = write(data.parent / "elsewhere.yaml", "name: Elsewhere\n")
+    (data / "exercises" / "linked.yaml").symlink_to(outside)
+
+
+def _second_file_for_an_id(data: Path) -> None:
+    (data / "exercises" / "bridge.yml").write_text((data / BRIDGE).read_text())
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)},"
+    f" *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}, *{chr(97 + i)}]\n"
+    for i in range(6)
+)
+
+CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
+    "yaml syntax error": (
+        _replace("name: Bridge", "name: [Bridge"),
+        [
+            "data/exercises/bridge.yaml:2:8: (file): YAML syntax error: expected ',' or ']', but got ':'"
+            " (check the YAML syntax here)"
+        ],
+    ),
+    "tab indentation": (
+        _replace("  primary: [gluteus-maximus]", "\tprimary: [gluteus-maximus]"),
+        [
+            "data/exercises/bridge.yaml:11:1: (file): YAML syntax error: found character '\\t' that cannot start any"
+            " token (indent with spaces, not tabs)"
+        ],
+    ),
+    "duplicate key": (
+        _replace("laterality: bilateral", "laterality: bilateral\nlaterality: unilateral"),
+        ["data/exercises/bridge.yaml:8:1: laterality: key appears twice (keep one of them)"],
+    ),
+    "unknown field with a typo": (
+        _replace("muscles:", "muscels:"),
+        [
+            "data/exercises/bridge.yaml:1:1: (file): required field 'muscles' is missing (add it)",
+            "data/exercises/bridge.yaml:10:1: muscels: unknown field (did you mean 'muscles'?)",
+        ],
+    ),
+    "wrong type": (
+        _replace("cues: [Squeeze the seat.]", "cues: Squeeze the seat."),
+        [
+            "data/exercises/bridge.yaml:21:7: cues: expected a list, got text 'Squeeze the seat.'"
+            " (write it as [a, b] or one '- item' per line)"
+        ],
+    ),
+    "yes and no read as true and false": (
+        _replace("setup: Lie on your back, knees bent.", "setup: no"),
+        [
+            "data/exercises/bridge.yaml:17:8: setup: expected text, got false (a yes/no value)"
+            " (YAML reads unquoted yes, no, on and off as true or false: put the text in quotes)"
+        ],
+    ),
+    "a number where text is meant": (
+        _replace("name: Bridge", "name: 1984"),
+        ["data/exercises/bridge.yaml:1:7: name: expected text, got the number 1984 (put the text in quotes)"],
+    ),
+    "1:30 as a time": (
+        _replace("hold_s: 2", "hold_s: 1:30"),
+        [
+            "data/exercises/bridge.yaml:16:37: dosage.hold_s: expected a whole number, got text '1:30'"
+            " (write a time as whole seconds, e.g. 90 for a minute and a half)"
+        ],
+    ),
+    "misspelled id": (
+        _replace("{id: hip, role: mobility}", "{id: hips, role: mobility}"),
+        ["data/exercises/bridge.yaml:14:10: joints[0].id: unknown joint 'hips' (did you mean 'hip'?)"],
+    ),
+    "dangling reference": (
+        _replace("progressions: [single-leg-bridge]", "progressions: [single-leg-bridge, nordic-curl]"),
+        [
+            "data/exercises/bridge.yaml:25:35: progressions[1]: unknown exercise 'nordic-curl'"
+            " (check the spelling or add it to the vocabulary)"
+        ],
+    ),
+    "two files for one id": (
+        _second_file_for_an_id,
+        ["data/exercises/bridge.yml:1:1: (file): 'bridge' is already defined by data/exercises/bridge.yaml (keep one)"],
+    ),
+    "an alias shared by two exercises": (
+        _replace(
+            "summary: A bridge on one leg.",
+            "aliases: [Hip Bridge]\nsummary: A bridge on one leg.",
+            "exercises/single-leg-bridge.yaml",
+        ),
+        [
+            "data/exercises/single-leg-bridge.yaml:2:11: aliases[0]: 'Hip Bridge' already names exercise 'bridge'"
+            " (give each name to one exercise)"
+        ],
+    ),
+    "a cycle in progressions": (
+        _replace(
+            "sources: [test-article]",
+            "progressions: [bridge]\nsources: [test-article]",
+            "exercises/single-leg-bridge.yaml",
+        ),
+        [
+            "data/exercises/bridge.yaml:25:16: progressions[0]: progressions go round in a circle:"
+            " bridge → single-leg-bridge → bridge (remove one link)"
+        ],
+    ),
+    "empty file": (
+        _write("exercises/empty.yaml", "\n# nothing yet\n"),
+        ["data/exercises/empty.yaml:1:1: (file): file is empty (add the fields it needs or delete the file)"],
+    ),
+    "not UTF-8": (
+        _write_bytes("exercises/latin.yaml", b"name: Caf\xe9\n"),
+        ["data/exercises/latin.yaml:1:1: (file): file is not UTF-8 text (save it with UTF-8 encoding)"],
+    ),
+    "file name that is not an id": (
+        _write("exercises/Side Plank.yaml", "name: Side Plank\n"),
+        [
+            "data/exercises/Side Plank.yaml:1:1: (file): file name 'Side Plank' is not a valid id"
+            " (use lowercase words joined by hyphens, e.g. 'glute-bridge')"
+        ],
+    ),
+    "a very large file": (
+        _write("exercises/huge.yaml", "notes: " + "x" * 1_000_001 + "\n"),
+        ["data/exercises/huge.yaml:1:1: (file): file is 1,000,009 bytes (data files are limited to 1,000,000)"],
+    ),
+    "an anchor and alias bomb": (
+        _write("exercises/bomb.yaml", BOMB),
+        [
+            "data/exercises/bomb.yaml:1:1: (file): more than 50,000 values once anchors and aliases are expanded"
+            " (write the values out, or use fewer anchors and aliases)"
+        ],
+    ),
+    "a link to a file outside the data folder": (
+        _link_outside,
+        ["data/exercises/linked.yaml:1:1: (file): links to a file outside the data folder (copy the file in instead)"],
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_bad_data_gets_one_exact_line(data_dir: Path, case: str) -> None:
+    break_data, expected = CASES[case]
+    break_data(data_dir)
+    assert problems_for(data_dir) == expected
+
+
+def test_every_problem_in_every_file_is_reported_in_one_run(data_dir: Path) -> None:
+    for case in ("duplicate key", "misspelled id", "empty file", "not UTF-8", "an anchor and alias bomb"):
+        CASES[case][0](data_dir)
+    assert len(problems_for(data_dir)) == 5
