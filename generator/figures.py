@@ -80,8 +80,18 @@ class Movement:
         description: str = "",
         arrow: bool = False,
         style: str = "",
+        there_and_back: bool = False,
     ) -> Markup:
-        """One SVG of some of the frames: one frame is a still, several an animation."""
+        """One SVG of some of the frames: one frame is a still, several an animation.
+
+        `there_and_back` plays the frames forwards then backwards, reusing the forward frames' drawing.
+        """
+        layers, props = _layers(scenes, self.illustration, self.box), _props(scenes, self.box)
+        if there_and_back:
+            for entry in layers + props:
+                for key in ("d", "cx", "cy", "moves"):
+                    if key in entry:
+                        entry[key] = entry[key] + entry[key][-2::-1]
         return render_markup(
             "figure.svg.j2",
             one_line=kind == "thumbnail",
@@ -90,8 +100,8 @@ class Movement:
             title=title,
             description=description,
             box=self.box,
-            layers=_layers(scenes, self.illustration, self.box),
-            props=_props(scenes, self.box),
+            layers=layers,
+            props=props,
             ground=_ground(scenes[0], self.box),
             arrow=_arrow(self.frames, self.illustration.arrow, self.box) if arrow else None,
             duration=SECONDS_PER_LOOP,
@@ -126,9 +136,10 @@ def render_exercise_figures(exercise_id: str, exercise: Exercise, library: dict[
         end=movement.draw("end", [last], f"{name}: end", f"End: {end}. Working: {working}.", True),
         animated=movement.draw(
             "animated",
-            movement.frames + movement.frames[-2::-1],
+            movement.frames,
             f"{name}: the movement",
             f"Moving from {start} to {end} and back, again and again.",
+            there_and_back=True,
         ),
         thumbnail=movement.draw("thumbnail", [last]),
     )

@@ -22,7 +22,7 @@ MAX_VALUES = 50_000
 MAX_DEPTH = 64
 
 
-class _DataLoader(yaml.SafeLoader):
+class _DataLoader(yaml.CSafeLoader):
     """YAML without the YAML 1.1 number surprises: 1:30 and 010 stay text instead of becoming 90 and 8."""
 
 
@@ -120,9 +120,11 @@ def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        source_line = text.splitlines()[line - 1] if 0 < line <= len(text.splitlines()) else ""
+        if "\t" in source_line[: max(col, 1)]:
+            return fail(line, col, "YAML syntax error: a tab is used for indentation", "indent with spaces, not tabs")
         reason = str(error.problem or error.context or "not valid YAML")
-        hint = "indent with spaces, not tabs" if "\\t" in reason else "check the YAML syntax here"
-        return fail(line, col, f"YAML syntax error: {reason}", hint)
+        return fail(line, col, f"YAML syntax error: {reason}", "check the YAML syntax here")
     builder = _ValueBuilder(display)
     try:
         data = builder.build(node, ())

@@ -174,7 +174,8 @@ SEARCH_READY = """() => {
 
 
 def search(page: Page, words: str) -> list[str]:
-    """Type into the site's search once its index has loaded, as a person waits for it, and list the hits."""
+    """Click into the site's search (which fetches its index), type once it is ready, and list the hits."""
+    page.locator(".md-search__input").click()
     page.wait_for_function(SEARCH_READY, timeout=30_000)
     page.locator("input.md-search__input").press_sequentially(words, delay=20)
     results = page.locator(".md-search-result__item > a")

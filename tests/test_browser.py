@@ -97,3 +97,16 @@ def test_a_club_site_works_from_a_sub_path(page: Page, club_url: str) -> None:
     page.goto(f"{club_url}/exercises/club-bridge-hold/")
     assert page.locator("h1").inner_text().startswith("Club Bridge Hold")
     assert failed == []
+
+
+def test_the_animation_can_be_paused_and_resumed(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/exercises/glute-bridge/")
+    button = page.locator(".exguide-figures__motion .exguide-pause")
+    drawing = page.locator(".exguide-figures__motion svg")
+    assert drawing.evaluate("svg => svg.animationsPaused()") is False
+    button.click()
+    assert button.get_attribute("aria-pressed") == "true"
+    assert drawing.evaluate("svg => svg.animationsPaused()") is True
+    button.press("Enter")
+    assert button.get_attribute("aria-pressed") == "false"
+    assert drawing.evaluate("svg => svg.animationsPaused()") is False

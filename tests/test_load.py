@@ -39,7 +39,7 @@ def test_tab_indentation_is_explained(data_dir: Path) -> None:
     document, problems = load_document(path)
     assert document is None
     assert [str(p) for p in problems] == [
-        "data/exercises/tabs.yaml:3:1: (file): YAML syntax error: found character '\\t' that cannot start any token"
+        "data/exercises/tabs.yaml:3:1: (file): YAML syntax error: a tab is used for indentation"
         " (indent with spaces, not tabs)"
     ]
 
