@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -23,7 +24,8 @@ from generator.muscle_map import render_muscle_map
 SECTIONS = ("exercises", "routines", "muscles", "joints", "equipment")
 _WHITESPACE = re.compile(r"\s+")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_PUNCTUATION = frozenset("\\`*_{}[]()#+-.!|~^=:\"'$%/;?@,")
+_PUNCTUATION = "\\`*_{}[]()#+-.!|~^=:\"'$%/;?@,"
+_ESCAPES = str.maketrans({**{char: "\\" + char for char in _PUNCTUATION}, **_ENTITIES})
 
 
 @dataclass(frozen=True)
@@ -40,15 +42,7 @@ def escape_markdown(text: str) -> str:
 
     Relies on pymdownx.escapeall, which lets a backslash escape any punctuation character.
     """
-    out = []
-    for char in _WHITESPACE.sub(" ", text):
-        if char in _ENTITIES:
-            out.append(_ENTITIES[char])
-        elif char in _PUNCTUATION:
-            out.append("\\" + char)
-        else:
-            out.append(char)
-    return "".join(out)
+    return _WHITESPACE.sub(" ", text).translate(_ESCAPES)
 
 
 def _finalize(value: Any) -> Any:
@@ -92,6 +86,7 @@ def page_link(section: str, page_id: str = "index") -> Markup:
     return Markup(f"../{section}/{page_id}.md")
 
 
+@functools.cache
 def make_environment() -> Environment:
     """The template environment: every value escaped for Markdown unless a template built it."""
     environment = Environment(
