@@ -1,0 +1,317 @@
+"""BENCHMARKS.md: the machine, how to reproduce, a table per catalogue, and each target met or not."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+BUILD_INPUTS = ("generator/", "site_overrides/", "content/", "data/", "mkdocs.yml", "pyproject.toml")
+"""What a build reads: uncommitted changes here are named in the report."""
+OWN_STAGES = ("load", "validate", "link", "render", "collect", "open_data")
+KB, MB = 1024, 1024 * 1024
+STAGE_TARGET_MS = 1.0
+BUILD_RATIO_TARGET = 1.3
+GROWTH_TOLERANCE = 0.2
+MEMORY_TARGET_KB = 1024 * 1024
+FIRST_VISIT_TARGET = 300 * KB
+SERVE_TARGET_S = 2.0
+
+
+def _read(path: str) -> str:
+    try:
+        return Path(path).read_text(encoding="utf-8")
+    except OSError:
+        return ""
+
+
+def _git(*args: str) -> str:
+    result = subprocess.run(["git", *args], cwd=REPO, capture_output=True, text=True, check=False)
+    return result.stdout.rstrip()
+
+
+def machine() -> dict[str, Any]:
+    cpu = next(
+        (line.split(":", 1)[1].strip() for line in _read("/proc/cpuinfo").splitlines() if "model name" in line), ""
+    )
+    memory = next((line.split()[1] for line in _read("/proc/meminfo").splitlines() if line.startswith("MemTotal")), "0")
+    versions = {name: metadata.version(name) for name in ("mkdocs", "mkdocs-material", "mkdocs-macros-plugin")}
+    versions |= {name: metadata.version(name) for name in ("Markdown", "Jinja2", "pydantic", "PyYAML", "weasyprint")}
+    return {
+        "cpu": cpu or platform.processor(),
+        "cores": os.cpu_count(),
+        "memory_gb": int(memory) / MB,
+        "python": platform.python_version(),
+        "versions": versions,
+        "libyaml": hasattr(yaml, "CSafeLoader"),
+        "date": datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z"),
+        "commit": _git("rev-parse", "--short", "HEAD").strip(),
+        "modified": [
+            line[3:]
+            for line in _git("status", "--porcelain", "--untracked-files=no").splitlines()
+            if line[3:].startswith(BUILD_INPUTS)
+        ],
+        "load_before": os.getloadavg(),
+    }
+
+
+def own_seconds(entry: dict[str, Any]) -> float:
+    return sum(entry["stages"]["times"][stage] for stage in OWN_STAGES)
+
+
+def per_exercise_ms(seconds: float, entry: dict[str, Any]) -> float:
+    return 1000 * seconds / entry["stages"]["exercises"]
+
+
+def _kb(value: float) -> str:
+    return f"{value / KB:,.1f} KB"
+
+
+def _mb(value: float) -> str:
+    return f"{value / MB:,.1f} MB"
+
+
+def _mark(met: bool | None) -> str:
+    return "n/a" if met is None else ("**met**" if met else "**not met**")
+
+
+def catalogue_table(entry: dict[str, Any]) -> list[str]:
+    stages, times = entry["stages"], entry["stages"]["times"]
+    n = stages["exercises"]
+
+    def ms(stage: str) -> str:
+        return f"{1000 * times[stage] / n:.2f} ms ({times[stage]:.2f} s)"
+
+    render_rest = times["render"] - times["figures"] - times["muscle_maps"]
+    own = own_seconds(entry)
+    rows = [
+        ("exercises / routines / generated pages", f"{n:,} / {stages['routines']:,} / {stages['pages']:,}"),
+        ("load (`load_data_folder`) per exercise", ms("load")),
+        ("validate (`validate_documents`) per exercise", ms("validate")),
+        ("link (`link_catalog`) per exercise", ms("link")),
+        ("render (`render_site_pages`, figures and maps included) per exercise", ms("render")),
+        ("  of which figures (`render_exercise_figures`, every exercise)", ms("figures")),
+        ("  of which muscle maps (every exercise and muscle)", ms("muscle_maps")),
+        ("  of which templates and the rest", f"{1000 * render_rest / n:.2f} ms ({render_rest:.2f} s)"),
+        ("collect pages + open data (`collect_pages`, `open_data_files`) per exercise",
+         f"{1000 * (times['collect'] + times['open_data']) / n:.2f} ms"),
+        ("**exguide's own stages, total, per exercise**", f"**{1000 * own / n:.2f} ms** ({own:.1f} s)"),
+        ("peak memory of the stages alone", _mb(stages["peak_rss_kb"] * KB)),
+    ]  # fmt: skip
+    if "pdfs" in entry:
+        pdfs = entry["pdfs"]
+        pt = pdfs["times"]
+        rows += [
+            (
+                "PDFs: `print_documents` / `render_pdfs` (empty cache)",
+                f"{pt['print_documents']:.1f} s / {pt['render_pdfs']:.1f} s "
+                f"({1000 * (pt['print_documents'] + pt['render_pdfs']) / n:.1f} ms per exercise, "
+                f"{(pt['print_documents'] + pt['render_pdfs']) / pdfs['documents']:.2f} s per document)",
+            ),
+            ("PDFs: documents, bytes, booklet HTML", f"{pdfs['documents']:,}, {_mb(pdfs['pdf_bytes'])}, "
+             f"{_mb(pdfs['booklet_html_bytes'])}"),
+            ("PDFs: peak memory (parent / largest worker)",
+             f"{_mb(pdfs['peak_rss_kb'] * KB)} / {_mb(pdfs['children_peak_rss_kb'] * KB)}"),
+        ]  # fmt: skip
+    full, bare, site = entry["full"], entry["bare"], entry["site"]
+    rows += [
+        ("full `mkdocs build --strict` (EXGUIDE_PDFS=false)",
+         f"{full['seconds']:.1f} s ({1000 * full['seconds'] / n:.1f} ms per exercise)"),
+        ("bare `mkdocs build --strict` of the same pages as Markdown",
+         f"{bare['seconds']:.1f} s ({1000 * bare['seconds'] / n:.1f} ms per exercise)"),
+        ("**full / bare**", f"**{full['seconds'] / bare['seconds']:.2f}**"),
+        ("peak memory: full build / bare build", f"{_mb(full['peak_rss_kb'] * KB)} / {_mb(bare['peak_rss_kb'] * KB)}"),
+        ("HTML per exercise page: mean / max",
+         f"{_kb(site['html_mean'])} / {_kb(site['html_max'])} (`{site['html_max_page']}`)"),
+        ("exercise index page (`exercises/index.html`)", _kb(site["exercise_index_html"])),
+        ("total site size", f"{_mb(site['site_bytes'])} in {site['site_files']:,} files"),
+        ("search index: raw / gzip", f"{_mb(site['search_index_raw'])} / {_kb(site['search_index_gzip'])}"),
+    ]  # fmt: skip
+    if "first_visit" in entry:
+        visit = entry["first_visit"]
+        loaded, added = visit["on_load"], visit["search_added"]
+        index_note = "fetched on load" if visit["search_index_on_load"] else "fetched only when search opens"
+        rows += [
+            (f"first visit to `{visit['page']}`: on load, gzip", f"{_kb(loaded['gzip'])} in {loaded['requests']} "
+             f"requests ({_kb(loaded['raw'])} raw)"),
+            ("  opening search adds", f"{_kb(added['gzip'])} in {added['requests']} requests (search index "
+             f"{index_note})"),
+            ("**first visit with search, gzip**", f"**{_kb(visit['with_search_gzip'])}**"),
+        ]  # fmt: skip
+    lines = ["| figure | value |", "|---|---|"]
+    lines += [f"| {name} | {value} |" for name, value in rows]
+    return lines
+
+
+def _transfer_lines(entry: dict[str, Any]) -> list[str]:
+    visit = entry.get("first_visit")
+    if not visit:
+        return []
+    files = sorted(visit["on_load"]["files"] + visit["search_added"]["files"], key=lambda f: -f["gzip"])
+    lines = ["", f"What the first visit to `{visit['page']}` transfers ({entry['label']}):", ""]
+    lines += ["| file | raw | gzip |", "|---|---:|---:|"]
+    lines += [f"| `{f['path']}` | {_kb(f['raw'])} | {_kb(f['gzip'])} |" for f in files]
+    return lines
+
+
+def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
+    """(target, measured, met) for every target."""
+    by_size = {entry["size"]: entry for entry in results["sizes"]}
+    found: list[tuple[str, str, bool | None]] = []
+    own = {size: per_exercise_ms(own_seconds(entry), entry) for size, entry in by_size.items()}
+    found.append(
+        (
+            f"exguide's own stages ≤ {STAGE_TARGET_MS:g} ms per exercise at every size (figures in, PDFs apart)",
+            ", ".join(f"{size:,}: {value:.2f} ms" for size, value in own.items()),
+            all(value <= STAGE_TARGET_MS for value in own.values()),
+        )
+    )
+    ratios = {size: by_size[size]["full"]["seconds"] / by_size[size]["bare"]["seconds"] for size in (1000, 5000)
+              if size in by_size}  # fmt: skip
+    found.append(
+        (
+            f"full build ≤ {BUILD_RATIO_TARGET} x the bare build at 1,000 and 5,000",
+            ", ".join(f"{size:,}: {ratio:.2f} x" for size, ratio in ratios.items()) or "not measured",
+            all(ratio <= BUILD_RATIO_TARGET for ratio in ratios.values()) if len(ratios) == 2 else None,
+        )
+    )
+    if 1000 in by_size and 5000 in by_size:
+        small, large = by_size[1000], by_size[5000]
+        growth = {
+            "full build time per exercise": (large["full"]["seconds"] / 5000) / (small["full"]["seconds"] / 1000),
+            "exguide stage time per exercise": own[5000] / own[1000],
+            "HTML bytes per exercise page": large["site"]["html_mean"] / small["site"]["html_mean"],
+        }
+        found.append(
+            (
+                "growth linear: time and bytes per exercise page at 5,000 within 20% of 1,000",
+                "; ".join(f"{name} x {ratio:.2f}" for name, ratio in growth.items()),
+                all(abs(ratio - 1) <= GROWTH_TOLERANCE for ratio in growth.values()),
+            )
+        )
+        peak = max(large["full"]["peak_rss_kb"], large["stages"]["peak_rss_kb"])
+        found.append(("peak memory < 1 GB at 5,000 (full build, PDFs apart)", _mb(peak * KB), peak < MEMORY_TARGET_KB))
+    else:
+        found.append(("growth linear from 1,000 to 5,000", "not measured", None))
+        found.append(("peak memory < 1 GB at 5,000", "not measured", None))
+    visit = by_size.get(1000, {}).get("first_visit")
+    found.append(
+        (
+            "first visit to an exercise page, 1,000 exercises, < 300 KB gzip, search included",
+            _kb(visit["with_search_gzip"]) if visit else "not measured",
+            visit["with_search_gzip"] < FIRST_VISIT_TARGET if visit else None,
+        )
+    )
+    serve = results.get("serve")
+    found.append(
+        (
+            "`mkdocs serve` rebuild of the default guide after one data file changes < 2 s",
+            f"median {serve['median_s']:.2f} s of {len(serve['trials'])} edits "
+            f"({', '.join(format(t['seconds'], '.2f') for t in serve['trials'])} s)"
+            if serve
+            else "not measured",
+            serve["median_s"] < SERVE_TARGET_S if serve else None,
+        )
+    )
+    cache = results.get("pdf_cache")
+    found.append(
+        (
+            "a PDF is redrawn only when its routine or an exercise in it changed",
+            "; ".join(f"{s['change']}: {s['redrawn']} redrawn (expected {s['expected']})" for s in cache["steps"])
+            if cache
+            else "not measured",
+            cache["only_changed_redrawn"] if cache else None,
+        )
+    )
+    return found
+
+
+def write_report(results: dict[str, Any], output: Path) -> None:
+    m = results["machine"]
+    v = m["versions"]
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `benchmarks/run.py`; rerunning it rewrites this file. Synthetic catalogues (`benchmarks/synth.py`,",
+        "seeded, so every run builds the same data) take each exercise's structure and illustration from a bundled",
+        "exercise, with names from word lists, text from the bundled exercises' sentences and pose angles nudged",
+        "within the pose checks; the free-exercise-db set is that project's exercises imported into an",
+        "`exguide init` club.",
+        "",
+        "## Machine",
+        "",
+        f"- CPU: {m['cpu']}, {m['cores']} cores; memory {m['memory_gb']:.1f} GB",
+        f"- Python {m['python']}; MkDocs {v['mkdocs']}; Material {v['mkdocs-material']}; "
+        f"mkdocs-macros {v['mkdocs-macros-plugin']}; Markdown {v['Markdown']}; Jinja2 {v['Jinja2']}; "
+        f"pydantic {v['pydantic']}; PyYAML {v['PyYAML']} (LibYAML {'available' if m['libyaml'] else 'missing'}); "
+        f"WeasyPrint {v['weasyprint']}",
+        f"- Date: {m['date']}; commit {m['commit']}"
+        + (
+            f" with uncommitted changes to the build's inputs {', '.join(f'`{path}`' for path in m['modified'])}"
+            if m["modified"]
+            else ""
+        ),
+        f"- Load average (1, 5, 15 min) before: {', '.join(f'{x:.1f}' for x in m['load_before'])}; after: "
+        f"{', '.join(f'{x:.1f}' for x in m.get('load_after', ()))}"
+        " (other work on the machine slows every figure)",
+        "",
+        "## Reproduce",
+        "",
+        "```sh",
+        f".venv/bin/python {results['command']}",
+        "```",
+        "",
+        "`--quick` runs 100 exercises only; `--help` lists the rest. Stage times are the fastest of `--repeat`",
+        "fresh processes, each one cold pass as a build makes it; builds are the fastest of `--build-repeat`",
+        "runs, timed from process start to exit. Peak memory is the process's maximum resident set (`os.wait4`).",
+        "Transfer sizes are gzip level 6 of each file the browser requested from a local server (images as they",
+        "are).",
+        "",
+        "## Targets",
+        "",
+        "| target | measured | |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {name} | {measured} | {_mark(met)} |" for name, measured, met in targets(results)]
+    for entry in [*results["sizes"], *([results["imported"]] if "imported" in results else [])]:
+        lines += ["", f"## {entry['label']}", ""]
+        if "generated" in entry:
+            made = entry["generated"]
+            lines += [
+                f"{made['exercises']:,} exercises and {made['routines']:,} routines; "
+                f"{made['nudged']:,} illustrations with nudged angles, {made['unchanged']:,} kept as the "
+                "bundled exercise draws them (no nudge passed the pose checks).",
+                "",
+            ]
+        if "import_summary" in entry:
+            lines += [f"`exguide import`: {entry['import_summary']} ({entry['import_s']:.1f} s).", ""]
+        lines += catalogue_table(entry)
+        lines += _transfer_lines(entry)
+    if "serve" in results:
+        serve = results["serve"]
+        lines += [
+            "",
+            "## Editing the default guide",
+            "",
+            f"`mkdocs serve` (EXGUIDE_PDFS=false, as `exguide serve` runs it) on a copy of the default guide: "
+            f"first build {serve['first_build_s']:.1f} s; after each save of `{serve['edited']}`, seconds until "
+            '"Reloading browsers": '
+            + ", ".join(f"{t['seconds']:.2f} (MkDocs: {t['log_build']})" for t in serve["trials"]),
+        ]
+    if "pdf_cache" in results:
+        cache = results["pdf_cache"]
+        lines += ["", "PDF cache (`mkdocs build` with PDFs, three times on one copy):", ""]
+        lines += ["| change | build | PDFs redrawn | expected |", "|---|---:|---:|---:|"]
+        lines += [
+            f"| {s['change']} | {s['seconds']:.1f} s | {s['redrawn']} | {s['expected']} |" for s in cache["steps"]
+        ]
+        lines += ["", f"The cache then holds {cache['cache_files']} files for {cache['documents']} documents: "
+                  "replaced PDFs are never removed."]  # fmt: skip
+    output.write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -1,0 +1,282 @@
+"""Benchmark exguide on synthetic catalogues and the imported free-exercise-db set; write BENCHMARKS.md.
+
+.venv/bin/python benchmarks/run.py                 # 100, 1,000 and 5,000 exercises (several minutes)
+.venv/bin/python benchmarks/run.py --quick         # 100 only
+.venv/bin/python benchmarks/run.py --sizes 1000 --no-live --json out.json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path[:0] = [str(REPO), str(BENCH)]
+
+import yaml  # noqa: E402
+from firstvisit import first_visit, gzip_size  # noqa: E402
+from live import mkdocs_environment, pdf_cache_check, serve_rebuild  # noqa: E402
+from report import machine, write_report  # noqa: E402
+from synth import generate_catalogue  # noqa: E402
+
+FREE_EXERCISE_DB = Path("/work/shared/data/free-exercise-db/exercises.json")
+GENERATED_SECTIONS = ("exercises", "routines", "muscles", "joints", "equipment")
+
+
+def log(message: str) -> None:
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run a process to the end; its wall time, peak memory (with its waited-for children) and output."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        started = time.monotonic()
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.monotonic() - started
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+    if process.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-3000:]}")
+    return {"seconds": seconds, "peak_rss_kb": usage.ru_maxrss, "stdout": stdout, "stderr": stderr}
+
+
+def stage_passes(data: Path, overlay: Path | None, export: Path, repeat: int) -> dict[str, Any]:
+    """Each pass in a fresh process; the fastest of each stage across passes, and the pass figures."""
+    passes = []
+    for number in range(repeat):
+        command = [sys.executable, str(BENCH / "stages.py"), str(data)]
+        command += ["--overlay", str(overlay)] if overlay else []
+        command += ["--export", str(export)] if number == 0 else []
+        measured = run_measured(command, REPO)
+        passes.append(json.loads(measured["stdout"]))
+    best = {stage: min(p["times"][stage] for p in passes) for stage in passes[0]["times"]}
+    return {**passes[0], "times": best, "passes": [p["times"] for p in passes], "peak_rss_kb": passes[0]["peak_rss_kb"]}
+
+
+def pdf_pass(data: Path, overlay: Path | None, cache: Path) -> dict[str, Any]:
+    command = [sys.executable, str(BENCH / "stages.py"), str(data), "--pdfs", str(cache)]
+    command += ["--overlay", str(overlay)] if overlay else []
+    measured = run_measured(command, REPO)
+    return {
+        **json.loads(measured["stdout"]),
+        "wall_s": measured["seconds"],
+        "process_peak_rss_kb": measured["peak_rss_kb"],
+    }
+
+
+def mkdocs_build(config: Path, site: Path) -> dict[str, Any]:
+    """`python -m mkdocs build --strict` without PDFs, timed from process start to exit."""
+    shutil.rmtree(site, ignore_errors=True)
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
+    measured = run_measured(command, config.parent, mkdocs_environment(pdfs=False))
+    built = [line for line in measured["stderr"].splitlines() if "Documentation built in" in line]
+    return {
+        "seconds": measured["seconds"],
+        "peak_rss_kb": measured["peak_rss_kb"],
+        "mkdocs_reported": built[-1].rsplit(" in ", 1)[-1] if built else "",
+    }
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    """An MkDocs config read as plain YAML, with tags such as !ENV dropped."""
+
+    class Loader(yaml.SafeLoader):
+        pass
+
+    Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    config: dict[str, Any] = yaml.load(path.read_text(encoding="utf-8"), Loader=Loader)
+    return config
+
+
+def make_project(folder: Path) -> Path:
+    """A guide folder with the repository's mkdocs.yml, content/ and site_overrides/ (data added later)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    for name in ("content", "site_overrides"):
+        shutil.copytree(REPO / name, folder / name, dirs_exist_ok=True)
+    return folder
+
+
+def make_bare_project(folder: Path, exported: Path, content: Path, overrides: Path) -> Path:
+    """The same pages as plain Markdown: same theme, nav and Markdown extensions, no exguide or macros."""
+    config = _read_config(REPO / "mkdocs.yml")
+    docs = folder / "docs"
+    shutil.rmtree(docs, ignore_errors=True)
+    shutil.copytree(content, docs)
+    shutil.copytree(exported, docs, dirs_exist_ok=True)
+    config["docs_dir"] = "docs"
+    config["theme"]["custom_dir"] = str(overrides)
+    config["plugins"] = ["search"]
+    config["not_in_nav"] = "\n".join(f"/{section}/*.md" for section in GENERATED_SECTIONS)
+    target = folder / "mkdocs.yml"
+    target.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return target
+
+
+def site_metrics(site: Path) -> dict[str, Any]:
+    pages = {
+        path.parent.name: path.stat().st_size
+        for path in (site / "exercises").glob("*/index.html")
+        if path.parent.name != "exercises"
+    }
+    sizes = sorted(pages.values())
+    mean = statistics.mean(sizes)
+    typical = min(pages, key=lambda page: abs(pages[page] - mean))
+    index = (site / "search" / "search_index.json").read_bytes()
+    files = [path for path in site.rglob("*") if path.is_file()]
+    return {
+        "exercise_pages": len(pages),
+        "html_mean": mean,
+        "html_max": sizes[-1],
+        "html_max_page": max(pages, key=pages.__getitem__),
+        "typical_page": typical,
+        "exercise_index_html": (site / "exercises" / "index.html").stat().st_size,
+        "site_bytes": sum(path.stat().st_size for path in files),
+        "site_files": len(files),
+        "search_index_raw": len(index),
+        "search_index_gzip": gzip_size(index),
+    }
+
+
+def benchmark_catalogue(
+    label: str,
+    project: Path,
+    config: Path,
+    data: tuple[Path, Path | None],
+    content: Path,
+    pdfs: bool,
+    args: argparse.Namespace,
+) -> dict[str, Any]:
+    """Every figure for one catalogue whose data and site config are already in place."""
+    result: dict[str, Any] = {"label": label}
+    data_dir, overlay = data
+    exported = project / "exported"
+    shutil.rmtree(exported, ignore_errors=True)
+    log(f"{label}: exguide stages ({args.repeat} fresh passes)")
+    result["stages"] = stage_passes(data_dir, overlay, exported, args.repeat)
+    if pdfs:
+        log(f"{label}: PDFs (print_documents + render_pdfs, empty cache)")
+        result["pdfs"] = pdf_pass(data_dir, overlay, project / "pdf-cache")
+    bare = make_bare_project(project / "bare", exported, content, REPO / "site_overrides")
+    builds: dict[str, list[dict[str, Any]]] = {"full": [], "bare": []}
+    for number in range(args.build_repeat):
+        log(f"{label}: full mkdocs build ({number + 1} of {args.build_repeat})")
+        builds["full"].append(mkdocs_build(config, project / "site"))
+        log(f"{label}: bare mkdocs build of the same pages ({number + 1} of {args.build_repeat})")
+        builds["bare"].append(mkdocs_build(bare, project / "bare" / "site"))
+    for kind, runs in builds.items():
+        fastest = min(runs, key=lambda run: run["seconds"])
+        peak = max(run["peak_rss_kb"] for run in runs)
+        result[kind] = {**fastest, "peak_rss_kb": peak, "all_seconds": [run["seconds"] for run in runs]}
+    result["site"] = site_metrics(project / "site")
+    if not args.no_browser:
+        log(f"{label}: first visit in Chromium")
+        result["first_visit"] = first_visit(project / "site", f"/exercises/{result['site']['typical_page']}/")
+    if not args.keep:
+        for folder in (project / "site", project / "bare", exported):
+            shutil.rmtree(folder, ignore_errors=True)
+    log(f"{label}: done ({result['full']['seconds']:.1f} s full build, {result['bare']['seconds']:.1f} s bare)")
+    return result
+
+
+def synthetic(size: int, workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
+    project = make_project(workdir / f"synthetic-{size}")
+    log(f"{size}: generating the catalogue")
+    started = time.monotonic()
+    made = generate_catalogue(project / "data", size, seed=args.seed + size)
+    log(f"{size}: {made} in {time.monotonic() - started:.1f} s")
+    result = benchmark_catalogue(
+        f"{size:,} exercises",
+        project,
+        project / "mkdocs.yml",
+        (project / "data", None),
+        project / "content",
+        size in args.pdf_sizes,
+        args,
+    )
+    return {**result, "size": size, "generated": made}
+
+
+def free_exercise_db(workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """`exguide init` a club, import free-exercise-db into its data, and benchmark the club's site."""
+    folder = workdir / "free-exercise-db"
+    shutil.rmtree(folder, ignore_errors=True)
+    exguide = [sys.executable, "-m", "generator.cli"]
+    run_measured([*exguide, "init", str(folder), "--name", "Benchmark Club"], workdir)
+    log("free-exercise-db: importing")
+    imported = run_measured(
+        [*exguide, "import", "free-exercise-db", str(FREE_EXERCISE_DB), "--into", str(folder / "data")], workdir
+    )
+    from generator.club import write_club_config  # the club's MkDocs config, as `exguide build` writes it
+
+    config = write_club_config(folder)
+    result = benchmark_catalogue(
+        "free-exercise-db club",
+        folder,
+        config,
+        (REPO / "data", folder / "data"),
+        REPO / "content",
+        not args.no_pdfs,
+        args,
+    )
+    return {**result, "import_s": imported["seconds"], "import_summary": imported["stdout"].strip()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000,5000", help="exercise counts, comma-separated")
+    parser.add_argument("--quick", action="store_true", help="100 exercises only (same as --sizes 100)")
+    parser.add_argument("--repeat", type=int, default=2, help="fresh-process passes of the stages (fastest kept)")
+    parser.add_argument("--build-repeat", type=int, default=2, help="builds of each kind, alternating (fastest kept)")
+    parser.add_argument("--seed", type=int, default=20240501)
+    parser.add_argument(
+        "--pdf-sizes", default="100,1000", help="sizes whose PDFs are timed (5,000 alone takes about 15 minutes)"
+    )
+    parser.add_argument("--no-pdfs", action="store_true", help="time no PDFs at all")
+    parser.add_argument("--no-browser", action="store_true", help="skip the first-visit measurement")
+    parser.add_argument("--no-live", action="store_true", help="skip mkdocs serve and the PDF cache check")
+    parser.add_argument("--no-import", action="store_true", help="skip the free-exercise-db set")
+    parser.add_argument("--keep", action="store_true", help="keep the built sites in the work folder")
+    parser.add_argument("--workdir", type=Path, help="where to build (default: a new temporary folder)")
+    parser.add_argument("--output", type=Path, default=REPO / "BENCHMARKS.md")
+    parser.add_argument("--json", type=Path, help="also write every figure as JSON here")
+    args = parser.parse_args()
+    sizes = [100] if args.quick else [int(size) for size in args.sizes.split(",")]
+    args.pdf_sizes = set() if args.no_pdfs else {int(size) for size in args.pdf_sizes.split(",")}
+    workdir = args.workdir or Path(tempfile.mkdtemp(prefix="exguide-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    log(f"working in {workdir}")
+    results: dict[str, Any] = {"machine": machine(), "command": " ".join(["benchmarks/run.py", *sys.argv[1:]])}
+    results["sizes"] = [synthetic(size, workdir, args) for size in sizes]
+    if not args.no_import and FREE_EXERCISE_DB.is_file() and not args.quick:
+        results["imported"] = free_exercise_db(workdir, args)
+    if not args.no_live:
+        log("default guide: mkdocs serve rebuild after one data file changes")
+        results["serve"] = serve_rebuild(workdir)
+        log(f"default guide: serve rebuild {results['serve']['median_s']:.2f} s (median)")
+        log("default guide: PDF cache check")
+        results["pdf_cache"] = pdf_cache_check(workdir)
+    results["machine"]["load_after"] = os.getloadavg()
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    write_report(results, args.output)
+    log(f"wrote {args.output}")
+    if args.workdir is None and not args.keep:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
