@@ -12,11 +12,12 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 
 from generator.club import CLUB_FILE, bundled_guide, is_club_folder
 from generator.errors import EXIT_DATA_ERROR, EXIT_OK, EXIT_USAGE
 from generator.load import display_path, iter_data_files, load_document
+from generator.markup import template_environment
 from generator.models import DIFFICULTIES, Difficulty
 from generator.validate import ID_PATTERN
 
@@ -87,15 +88,7 @@ def yaml_scalar(value: object) -> str:
 @functools.cache
 def _template_environment() -> Environment:
     """YAML templates: every value written through yaml_scalar, so no name can break the file."""
-    return Environment(
-        loader=PackageLoader("generator", "templates"),
-        autoescape=False,
-        finalize=yaml_scalar,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return template_environment(autoescape=False, finalize=yaml_scalar, keep_trailing_newline=True)
 
 
 @dataclass(frozen=True)

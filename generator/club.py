@@ -14,11 +14,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from pydantic import Field, StringConstraints
 
 from generator.errors import DataError, Problem
 from generator.load import Document, display_path, load_document
+from generator.markup import template_environment
 from generator.models import Id, Strict, Text
 from generator.validate import validate_model
 
@@ -153,15 +154,7 @@ def _yaml_value(value: Any) -> Any:
 
 def _config_environment() -> Environment:
     """Values become YAML scalars; `|html` escapes those the theme writes into pages unescaped."""
-    environment = Environment(
-        loader=PackageLoader("generator", "templates"),
-        autoescape=False,
-        finalize=_yaml_value,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    environment = template_environment(autoescape=False, finalize=_yaml_value, keep_trailing_newline=True)
     environment.filters["html"] = html.escape
     return environment
 
@@ -233,14 +226,7 @@ def _css_value(value: Any) -> str:
 
 def branding_css(club: ClubConfig) -> str:
     """The club's stylesheet: its colours on every page, its name on every printed page."""
-    environment = Environment(
-        loader=PackageLoader("generator", "templates"),
-        autoescape=False,
-        finalize=_css_value,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = template_environment(autoescape=False, finalize=_css_value)
     colours = club.colours
     return environment.get_template("club/branding.css.j2").render(
         colours=colours,

@@ -9,7 +9,6 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from generator.free_exercise_db import (
     CATEGORIES,
@@ -22,6 +21,7 @@ from generator.free_exercise_db import (
     UNMAPPED_HINTS,
     SourceExercise,
 )
+from generator.markup import template_environment
 
 Document = dict[str, Any]
 
@@ -182,10 +182,7 @@ def _split_setup(instructions: list[str]) -> tuple[str, list[str]]:
 @functools.cache
 def _sentences() -> Any:
     """The template whose macros write the summary, set-up and notes sentences."""
-    environment = Environment(
-        loader=PackageLoader("generator", "templates"), undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
-    )
-    return environment.get_template("imported_exercise.txt.j2").module
+    return template_environment(autoescape=False).get_template("imported_exercise.txt.j2").module
 
 
 def _one_line(text: object) -> str:

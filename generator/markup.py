@@ -3,22 +3,36 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 
-@functools.cache
-def markup_environment() -> Environment:
-    """Drawings and print documents: every value escaped for HTML and XML."""
+def template_environment(
+    *, autoescape: bool, finalize: Callable[[Any], Any] | None = None, keep_trailing_newline: bool = False
+) -> Environment:
+    """Every exguide template environment: the package's templates, no undefined names, tidy blocks.
+
+    What differs is how values are made safe: `autoescape` for HTML and XML, or a `finalize`
+    that every {{ value }} passes through (Markdown escaping, YAML scalars, CSS checks).
+    """
     return Environment(
         loader=PackageLoader("generator", "templates"),
-        autoescape=True,
+        autoescape=autoescape,
+        finalize=finalize,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        keep_trailing_newline=keep_trailing_newline,
     )
+
+
+@functools.cache
+def markup_environment() -> Environment:
+    """Drawings and print documents: every value escaped for HTML and XML."""
+    return template_environment(autoescape=True)
 
 
 def render_markup(template: str, one_line: bool = False, **context: Any) -> Markup:

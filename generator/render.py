@@ -11,13 +11,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from generator import routines as timing
 from generator.figures import render_exercise_figures
 from generator.link import Catalog
-from generator.markup import render_markup
+from generator.markup import render_markup, template_environment
 from generator.models import DIFFICULTIES
 from generator.muscle_map import render_muscle_map
 
@@ -89,15 +89,7 @@ def page_link(section: str, page_id: str = "index") -> Markup:
 @functools.cache
 def make_environment() -> Environment:
     """The template environment: every value escaped for Markdown unless a template built it."""
-    environment = Environment(
-        loader=PackageLoader("generator", "templates"),
-        autoescape=True,
-        finalize=_finalize,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    environment = template_environment(autoescape=True, finalize=_finalize, keep_trailing_newline=True)
     del environment.filters["safe"]
     environment.filters["join"] = _join
     environment.filters["front_matter"] = _front_matter_value
