@@ -26,7 +26,7 @@ sys.path[:0] = [str(REPO), str(BENCH)]
 import yaml  # noqa: E402
 from firstvisit import first_visit, gzip_size  # noqa: E402
 from live import mkdocs_environment, pdf_cache_check, serve_rebuild  # noqa: E402
-from report import machine, write_report  # noqa: E402
+from report import machine, tree_state, write_report  # noqa: E402
 from synth import generate_catalogue  # noqa: E402
 
 FREE_EXERCISE_DB = Path("/work/shared/data/free-exercise-db/exercises.json")
@@ -144,6 +144,7 @@ def site_metrics(site: Path) -> dict[str, Any]:
         "html_max_page": max(pages, key=pages.__getitem__),
         "typical_page": typical,
         "exercise_index_html": (site / "exercises" / "index.html").stat().st_size,
+        "exercise_index_gzip": gzip_size((site / "exercises" / "index.html").read_bytes()),
         "site_bytes": sum(path.stat().st_size for path in files),
         "site_files": len(files),
         "search_index_raw": len(index),
@@ -243,7 +244,7 @@ def main() -> None:
     parser.add_argument("--build-repeat", type=int, default=2, help="builds of each kind, alternating (fastest kept)")
     parser.add_argument("--seed", type=int, default=20240501)
     parser.add_argument(
-        "--pdf-sizes", default="100,1000", help="sizes whose PDFs are timed (5,000 alone takes about 15 minutes)"
+        "--pdf-sizes", help="sizes whose PDFs are timed (default: every size; 5,000 alone takes over 10 minutes)"
     )
     parser.add_argument("--no-pdfs", action="store_true", help="time no PDFs at all")
     parser.add_argument("--no-browser", action="store_true", help="skip the first-visit measurement")
@@ -255,7 +256,8 @@ def main() -> None:
     parser.add_argument("--json", type=Path, help="also write every figure as JSON here")
     args = parser.parse_args()
     sizes = [100] if args.quick else [int(size) for size in args.sizes.split(",")]
-    args.pdf_sizes = set() if args.no_pdfs else {int(size) for size in args.pdf_sizes.split(",")}
+    pdf_sizes = [int(size) for size in args.pdf_sizes.split(",")] if args.pdf_sizes else sizes
+    args.pdf_sizes = set() if args.no_pdfs else set(pdf_sizes)
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="exguide-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     log(f"working in {workdir}")
@@ -270,6 +272,7 @@ def main() -> None:
         log("default guide: PDF cache check")
         results["pdf_cache"] = pdf_cache_check(workdir)
     results["machine"]["load_after"] = os.getloadavg()
+    results["machine"]["tree_after"] = tree_state()
     if args.json:
         args.json.write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
     write_report(results, args.output)
