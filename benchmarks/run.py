@@ -1,6 +1,6 @@
 """Benchmark exguide on synthetic catalogues and the imported free-exercise-db set; write BENCHMARKS.md.
 
-.venv/bin/python benchmarks/run.py                 # 100, 1,000 and 5,000 exercises (several minutes)
+.venv/bin/python benchmarks/run.py                 # 100, 1,000 and 5,000 exercises (about 30 minutes on 2 cores)
 .venv/bin/python benchmarks/run.py --quick         # 100 only
 .venv/bin/python benchmarks/run.py --sizes 1000 --no-live --json out.json
 """
