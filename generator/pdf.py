@@ -7,11 +7,11 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
 import segno
-import weasyprint
 from markupsafe import Markup
 
 from generator.figures import render_print_figure
@@ -166,12 +166,17 @@ def render_pdfs(documents: list[PrintDocument], cache_dir: Path | None, jobs: in
 def _cache_path(cache_dir: Path | None, document: PrintDocument) -> Path | None:
     if cache_dir is None:
         return None
-    key = hashlib.sha256(f"{weasyprint.__version__}\0{document.html}".encode()).hexdigest()
+    key = hashlib.sha256(f"{version('weasyprint')}\0{document.html}".encode()).hexdigest()
     return cache_dir / f"{key}.pdf"
 
 
 def _render_pdf(html: str) -> bytes:
-    """In a worker process: HTML to PDF. Nothing is fetched: figures, QR codes and styles are inline."""
+    """In a worker process: HTML to PDF. Nothing is fetched: figures, QR codes and styles are inline.
+
+    WeasyPrint is imported here, not at the top, so builds without PDFs do not pay for loading it.
+    """
+    import weasyprint
+
 
     def refuse(url: str) -> dict[str, Any]:
         raise ValueError(f"printing fetches nothing, but the document asked for {url}")
