@@ -177,7 +177,6 @@ def _render_pdf(html: str) -> bytes:
     """
     import weasyprint
 
-
     def refuse(url: str) -> dict[str, Any]:
         raise ValueError(f"printing fetches nothing, but the document asked for {url}")
 
