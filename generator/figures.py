@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import math
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
@@ -45,6 +46,27 @@ SEGMENT_NAMES = {
 }
 
 
+def _layer_order() -> list[tuple[str, str, int | None, tuple[str, ...]]]:
+    """The body's layers back to front: far limbs, then trunk, neck and head, then near limbs.
+
+    Each is (segment, side, stroke width or None for the head, the points it runs through).
+    """
+    order: list[tuple[str, str, int | None, tuple[str, ...]]] = []
+    for side in ("far", "near"):
+        for part, (through, width) in LIMBS.items():
+            order.append((f"{side}-{part}", side, width, tuple(name.format(side=side) for name in through)))
+        if side == "far":
+            order += [
+                ("trunk", "body", 15, ("hip", "shoulder")),
+                ("neck", "body", 6, ("shoulder", "neck")),
+                ("head", "body", None, ("head",)),
+            ]
+    return order
+
+
+LAYERS = _layer_order()
+
+
 @dataclass(frozen=True)
 class ExerciseFigures:
     """The SVGs an exercise page shows: its start and end positions, and the movement between them."""
@@ -67,15 +89,26 @@ class Movement:
     end: ResolvedPose
     frames: list[PlacedFigure]
     box: Box
+    _bodies: dict[tuple[tuple[int, ...], bool], Markup] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def working(self) -> str:
         return ", ".join(_segment_name(segment) for segment in self.illustration.working)
 
+    @functools.cached_property
+    def _drawn(self) -> list[tuple[str, ...]]:
+        """Each frame's layers as SVG numbers (path data, or a head's centre), worked out once per movement."""
+        return [_draw_frame(frame, self.box) for frame in self.frames]
+
+    @functools.cached_property
+    def _layer_classes(self) -> list[str]:
+        working: set[str] = set(self.illustration.working)
+        return [Markup(_classes(segment, side, working)) for segment, side, _, _ in LAYERS]
+
     def draw(
         self,
         kind: str,
-        scenes: list[PlacedFigure],
+        frame_numbers: list[int],
         title: str = "",
         description: str = "",
         arrow: bool = False,
@@ -84,14 +117,8 @@ class Movement:
     ) -> Markup:
         """One SVG of some of the frames: one frame is a still, several an animation.
 
-        `there_and_back` plays the frames forwards then backwards, reusing the forward frames' drawing.
+        `there_and_back` plays the frames forwards then backwards.
         """
-        layers, props = _layers(scenes, self.illustration, self.box), _props(scenes, self.box)
-        if there_and_back:
-            for entry in layers + props:
-                for key in ("d", "cx", "cy", "moves"):
-                    if key in entry:
-                        entry[key] = entry[key] + entry[key][-2::-1]
         return render_markup(
             "figure.svg.j2",
             one_line=kind == "thumbnail",
@@ -100,13 +127,27 @@ class Movement:
             title=title,
             description=description,
             box=self.box,
-            layers=layers,
-            props=props,
-            ground=_ground(scenes[0], self.box),
+            body=self._body(tuple(frame_numbers), there_and_back),
             arrow=_arrow(self.frames, self.illustration.arrow, self.box) if arrow else None,
-            duration=SECONDS_PER_LOOP,
             style=style,
         )
+
+    def _body(self, frame_numbers: tuple[int, ...], there_and_back: bool) -> Markup:
+        """The ground, props and body of some frames; figures of the same frames share one drawing."""
+        key = (frame_numbers, there_and_back)
+        if key not in self._bodies:
+            if there_and_back:
+                frame_numbers = frame_numbers + frame_numbers[-2::-1]
+            drawn = [self._drawn[number] for number in frame_numbers]
+            scenes = [self.frames[number] for number in frame_numbers]
+            self._bodies[key] = render_markup(
+                "figure_body.svg.j2",
+                layers=_layers(drawn, self._layer_classes),
+                props=_props(scenes, self.box),
+                ground=_ground(scenes[0], self.box),
+                duration=SECONDS_PER_LOOP,
+            )
+        return self._bodies[key]
 
 
 def exercise_movement(exercise_id: str, exercise: Exercise, library: dict[str, Pose]) -> Movement | None:
@@ -129,14 +170,14 @@ def render_exercise_figures(exercise_id: str, exercise: Exercise, library: dict[
     movement = exercise_movement(exercise_id, exercise, library)
     if movement is None:
         return None
-    first, last, name = movement.frames[0], movement.frames[-1], movement.name
+    last, name = len(movement.frames) - 1, movement.name
     start, end, working = movement.start.description, movement.end.description, movement.working
     return ExerciseFigures(
-        start=movement.draw("start", [first], f"{name}: start", f"Start: {start}. Working: {working}.", True),
+        start=movement.draw("start", [0], f"{name}: start", f"Start: {start}. Working: {working}.", True),
         end=movement.draw("end", [last], f"{name}: end", f"End: {end}. Working: {working}.", True),
         animated=movement.draw(
             "animated",
-            movement.frames,
+            list(range(len(movement.frames))),
             f"{name}: the movement",
             f"Moving from {start} to {end} and back, again and again.",
             there_and_back=True,
@@ -145,13 +186,50 @@ def render_exercise_figures(exercise_id: str, exercise: Exercise, library: dict[
     )
 
 
+_drawn_last_build: dict[str, ExerciseFigures | None] = {}
+"""Every exercise's figures from the previous call of render_all_figures, by what they are drawn from."""
+
+
+def render_all_figures(exercises: dict[str, Exercise], library: dict[str, Pose]) -> dict[str, ExerciseFigures | None]:
+    """The figures of every exercise page, reusing those of the previous build whose drawing did not change.
+
+    `mkdocs serve` rebuilds in one process, so after an edit only the edited exercises are drawn again.
+    Only the latest build's figures are kept, and its pages hold the same strings, so this costs no memory.
+    """
+    drawn: dict[str, ExerciseFigures | None] = {}
+    figures: dict[str, ExerciseFigures | None] = {}
+    for exercise_id, exercise in exercises.items():
+        key = _drawing_key(exercise_id, exercise, library)
+        if key in _drawn_last_build:
+            drawn[key] = _drawn_last_build[key]
+        elif key not in drawn:
+            drawn[key] = render_exercise_figures(exercise_id, exercise, library)
+        figures[exercise_id] = drawn[key]
+    _drawn_last_build.clear()
+    _drawn_last_build.update(drawn)
+    return figures
+
+
+def _drawing_key(exercise_id: str, exercise: Exercise, library: dict[str, Pose]) -> str:
+    """Everything an exercise's figures are drawn from: its id and name, its illustration, the poses it names."""
+    illustration = exercise.illustration
+    if illustration is None:
+        return f"{exercise_id}\0{exercise.name}"
+    names = [
+        reference if isinstance(reference, str) else reference.pose
+        for reference in (illustration.start, illustration.end)
+    ]
+    poses = [library[name].model_dump_json() if name in library else "" for name in names]
+    return "\0".join([exercise_id, exercise.name, illustration.model_dump_json(), *poses])
+
+
 def render_print_figure(exercise_id: str, exercise: Exercise, library: dict[str, Pose], style: str) -> Markup | None:
     """The end position with its arrow, styled from within for PDFs, where page CSS does not reach."""
     movement = exercise_movement(exercise_id, exercise, library)
     if movement is None:
         return None
     description = f"From {movement.start.description} to {movement.end.description}. Working: {movement.working}."
-    return movement.draw("print", [movement.frames[-1]], movement.name, description, True, style)
+    return movement.draw("print", [len(movement.frames) - 1], movement.name, description, True, style)
 
 
 def _segment_name(segment: str) -> str:
@@ -194,44 +272,49 @@ def _path(box: Box, *points: Point) -> str:
     return f"M{box.x(first[0])} {box.y(first[1])}" + "".join(f"L{box.x(x)} {box.y(y)}" for x, y in rest)
 
 
-def _layers(scenes: list[PlacedFigure], illustration: Illustration, box: Box) -> list[dict[str, Any]]:
-    """The body as strokes, back to front: far limbs, then trunk, neck and head, then near limbs."""
-    working: set[str] = set(illustration.working)
-    layers: list[dict[str, Any]] = []
-    for side in ("far", "near"):
-        for part, (through, width) in LIMBS.items():
-            points = tuple(name.format(side=side) for name in through)
-            layers.append(_stroke(scenes, f"{side}-{part}", side, width, working, points, box))
-        if side == "far":
-            layers.append(_stroke(scenes, "trunk", "body", 15, working, ("hip", "shoulder"), box))
-            layers.append(_stroke(scenes, "neck", "body", 6, working, ("shoulder", "neck"), box))
-            layers.append(
-                {
-                    "shape": "head",
-                    "class": _classes("head", "body", working),
-                    "cx": [box.x(scene.points["head"][0]) for scene in scenes],
-                    "cy": [box.y(scene.points["head"][1]) for scene in scenes],
-                    "r": HEAD_RADIUS,
-                }
-            )
+def _draw_frame(frame: PlacedFigure, box: Box) -> tuple[str, ...]:
+    """One frame's layers in drawing order: a stroke's path data, or the head's centre as "cx cy"."""
+    left, top = box.left, box.bottom + box.height
+    placed = {name: "%.1f %.1f" % (x - left, top - y) for name, (x, y) in frame.points.items()}  # noqa: UP031
+    return tuple("M" + "L".join(placed[name] for name in through) for _, _, _, through in LAYERS)
+
+
+def _values(frames: list[str]) -> str:
+    """An animation's values, one per frame; empty for a still."""
+    return ";".join(frames) if len(frames) > 1 else ""
+
+
+class Layer(NamedTuple):
+    """A stroke or the head, with its values per frame when animated (empty for a still).
+
+    Every value is numbers and spaces made here, so it is marked safe rather than escaped.
+    """
+
+    shape: str
+    classes: str
+    size: float
+    """A stroke's width, or the head's radius."""
+    d: Markup = Markup("")
+    d_values: Markup = Markup("")
+    cx: Markup = Markup("")
+    cy: Markup = Markup("")
+    cx_values: Markup = Markup("")
+    cy_values: Markup = Markup("")
+
+
+def _layers(drawn: list[tuple[str, ...]], classes: list[str]) -> list[Layer]:
+    """The body as strokes and a head, back to front."""
+    layers: list[Layer] = []
+    for index, (_, _, width, _) in enumerate(LAYERS):
+        per_frame = [frame[index] for frame in drawn]
+        if width is None:
+            centres = [centre[1:].split(" ") for centre in per_frame]
+            xs, ys = [x for x, _ in centres], [y for _, y in centres]
+            head = (Markup(xs[0]), Markup(ys[0]), Markup(_values(xs)), Markup(_values(ys)))
+            layers.append(Layer("head", classes[index], HEAD_RADIUS, Markup(""), Markup(""), *head))
+        else:
+            layers.append(Layer("stroke", classes[index], width, Markup(per_frame[0]), Markup(_values(per_frame))))
     return layers
-
-
-def _stroke(
-    scenes: list[PlacedFigure],
-    segment: str,
-    side: str,
-    width: int,
-    working: set[str],
-    through: tuple[str, ...],
-    box: Box,
-) -> dict[str, Any]:
-    return {
-        "shape": "stroke",
-        "class": _classes(segment, side, working),
-        "width": width,
-        "d": [_path(box, *(scene.points[name] for name in through)) for scene in scenes],
-    }
 
 
 def _classes(segment: str, side: str, working: set[str]) -> str:

@@ -53,8 +53,8 @@ def direction(angle: float) -> Point:
 
 
 def along(start: Point, angle: float, length: float) -> Point:
-    dx, dy = direction(angle)
-    return start[0] + dx * length, start[1] + dy * length
+    radians = math.radians(angle)
+    return start[0] + math.sin(radians) * length, start[1] + math.cos(radians) * length
 
 
 @dataclass(frozen=True)
@@ -96,7 +96,14 @@ def interpolate(start: ResolvedPose, end: ResolvedPose, t: float) -> ResolvedPos
         return round(a + (b - a) * t)
 
     def limb(a: LimbAngles, b: LimbAngles) -> LimbAngles:
-        return LimbAngles(**{name: mix(getattr(a, name), getattr(b, name)) for name in LimbAngles.model_fields})
+        # Angles between two checked poses need no checking of their own.
+        return LimbAngles.model_construct(
+            shoulder=mix(a.shoulder, b.shoulder),
+            elbow=mix(a.elbow, b.elbow),
+            hip=mix(a.hip, b.hip),
+            knee=mix(a.knee, b.knee),
+            ankle=mix(a.ankle, b.ankle),
+        )
 
     chosen = start if t < 0.5 else end
     return ResolvedPose(
@@ -198,12 +205,20 @@ def anchor_point(start: ResolvedPose, end: ResolvedPose) -> str:
 
 def place_figure(pose: ResolvedPose, props: list[Prop], slope_percent: int = 0, anchor: str = "hip") -> PlacedFigure:
     """Put the anchor point at x=0, lift the body so no support sinks into what carries it, place the props."""
-    shift = body_points(pose)[anchor][0]
-    local = {name: (x - shift, y) for name, (x, y) in body_points(pose).items()}
+    points = body_points(pose)
+    shift = points[anchor][0]
+    local = {name: (x - shift, y) for name, (x, y) in points.items()}
     figure = PlacedFigure(pose, local, [_place_prop(prop, local) for prop in props], slope_percent / 100)
     lift = max(figure.surface(local[point][0]) + thickness(point) - local[point][1] for point in pose.support)
-    points = {name: (x, y + lift) for name, (x, y) in local.items()}
-    return PlacedFigure(pose, points, [_place_prop(prop, points) for prop in props], figure.slope)
+    lifted = {name: (x, y + lift) for name, (x, y) in local.items()}
+    placed_props = [_lifted(prop, lift) for prop in figure.props]
+    return PlacedFigure(pose, lifted, placed_props, figure.slope)
+
+
+def _lifted(prop: PlacedProp, lift: float) -> PlacedProp:
+    """A placed prop moved up with the body point it belongs to; one at no body point stays where it is."""
+    to = None if prop.to is None else (prop.to[0], prop.to[1] + lift)
+    return PlacedProp(prop.kind, prop.at, prop.x, prop.y + lift if prop.at is not None else prop.y, to)
 
 
 def _place_prop(prop: Prop, points: dict[str, Point]) -> PlacedProp:

@@ -8,14 +8,14 @@ import json
 import re
 import urllib.parse
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment
 from markupsafe import Markup
 
 from generator import routines as timing
-from generator.figures import render_exercise_figures
+from generator.figures import ExerciseFigures, render_all_figures
 from generator.link import Catalog
 from generator.markup import render_markup, template_environment
 from generator.models import DIFFICULTIES
@@ -28,13 +28,53 @@ _PUNCTUATION = "\\`*_{}[]()#+-.!|~^=:\"'$%/;?@,"
 _ESCAPES = str.maketrans({**{char: "\\" + char for char in _PUNCTUATION}, **_ENTITIES})
 
 
+DRAWING_PLACEHOLDER = re.compile(r"<!--exguide-drawing-\d+-->")
+
+
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A Markdown page made from data, with where it sits in the site and whether the nav lists it."""
+    """A Markdown page made from data, with where it sits in the site and whether the nav lists it.
+
+    Its drawings (inline SVGs) wait outside the Markdown as placeholders, so neither Markdown nor the
+    search index has to read through them; `markdown` is the page with them in place.
+    """
 
     path: str
     content: str
     in_nav: bool
+    drawings: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def markdown(self) -> str:
+        return put_drawings_in(self.content, self.drawings)
+
+
+def put_drawings_in(text: str, drawings: dict[str, str]) -> str:
+    """Replace each drawing placeholder in a page (Markdown, or the HTML made from it) with its SVG."""
+    if not drawings:
+        return text
+    return DRAWING_PLACEHOLDER.sub(lambda match: drawings.get(match.group(0), match.group(0)), text)
+
+
+class Drawings:
+    """Collects one page's drawings, handing the template a placeholder for each."""
+
+    def __init__(self) -> None:
+        self.held: dict[str, str] = {}
+
+    def hold(self, svg: Markup | None) -> Markup | None:
+        if svg is None:
+            return None
+        placeholder = f"<!--exguide-drawing-{len(self.held)}-->"
+        self.held[placeholder] = svg
+        return Markup(placeholder)
+
+    def hold_figures(self, figures: ExerciseFigures | None) -> ExerciseFigures | None:
+        """An exercise page's figures: the start, the end and the movement (its thumbnail is for the library)."""
+        if figures is None:
+            return None
+        start, end, animated = (Markup(self.hold(svg)) for svg in (figures.start, figures.end, figures.animated))
+        return ExerciseFigures(start, end, animated, thumbnail=Markup(""))
 
 
 def escape_markdown(text: str) -> str:
@@ -127,38 +167,53 @@ def render_site_pages(catalog: Catalog, directory_urls: bool = True, pdfs: bool 
     """Every generated page: one per exercise, routine, muscle, joint and equipment item, and indexes."""
     environment = make_environment()
 
-    def render(template: str, path: str, in_nav: bool, **context: Any) -> GeneratedPage:
+    def render(
+        template: str, path: str, in_nav: bool, drawings: Drawings | None = None, **context: Any
+    ) -> GeneratedPage:
         content = environment.get_template(template).render(catalog=catalog, pdfs=pdfs, **context)
-        return GeneratedPage(path, content, in_nav)
+        return GeneratedPage(path, content, in_nav, drawings.held if drawings is not None else {})
 
-    figures = {
-        exercise_id: render_exercise_figures(exercise_id, exercise, catalog.poses)
-        for exercise_id, exercise in catalog.exercises.items()
+    figures = render_all_figures(catalog.exercises, catalog.poses)
+    library, chain = Drawings(), Drawings()
+    thumbnails = {
+        exercise_id: library.hold(shown.thumbnail if shown else None) for exercise_id, shown in figures.items()
     }
     pages = [
-        render("exercise_index.md.j2", "exercises/index.md", True, figures=figures),
+        render(
+            "exercise_index.md.j2",
+            "exercises/index.md",
+            True,
+            library,
+            thumbnails=thumbnails,
+        ),
         render("routine_index.md.j2", "routines/index.md", True, timing=TIMING),
         render("muscle_index.md.j2", "muscles/index.md", True),
-        render("joint_index.md.j2", "joints/index.md", True, chain_svg=render_joint_chain(catalog, directory_urls)),
+        render(
+            "joint_index.md.j2",
+            "joints/index.md",
+            True,
+            chain,
+            chain_svg=chain.hold(render_joint_chain(catalog, directory_urls)),
+        ),
         render("equipment_index.md.j2", "equipment/index.md", True),
     ]
-    pages += [
-        render(
-            "exercise.md.j2",
-            f"exercises/{exercise_id}.md",
-            False,
-            exercise_id=exercise_id,
-            exercise=exercise,
-            figures=figures[exercise_id],
-            muscle_map=render_muscle_map(
-                catalog.muscles,
-                exercise.muscles.primary,
-                exercise.muscles.secondary,
-                f"Muscles worked: {exercise.name}",
-            ),
+    for exercise_id, exercise in catalog.exercises.items():
+        drawings = Drawings()
+        muscle_map = render_muscle_map(
+            catalog.muscles, exercise.muscles.primary, exercise.muscles.secondary, f"Muscles worked: {exercise.name}"
         )
-        for exercise_id, exercise in catalog.exercises.items()
-    ]
+        pages.append(
+            render(
+                "exercise.md.j2",
+                f"exercises/{exercise_id}.md",
+                False,
+                drawings,
+                exercise_id=exercise_id,
+                exercise=exercise,
+                figures=drawings.hold_figures(figures[exercise_id]),
+                muscle_map=drawings.hold(muscle_map),
+            )
+        )
     pages += [
         render(
             "routine.md.j2",
@@ -170,17 +225,20 @@ def render_site_pages(catalog: Catalog, directory_urls: bool = True, pdfs: bool 
         )
         for routine_id, routine in catalog.routines.items()
     ]
-    pages += [
-        render(
-            "muscle.md.j2",
-            f"muscles/{muscle_id}.md",
-            False,
-            muscle_id=muscle_id,
-            muscle=muscle,
-            muscle_map=render_muscle_map(catalog.muscles, [muscle_id], [], f"Where the {muscle.name} is"),
+    for muscle_id, muscle in catalog.muscles.items():
+        drawings = Drawings()
+        muscle_map = render_muscle_map(catalog.muscles, [muscle_id], [], f"Where the {muscle.name} is")
+        pages.append(
+            render(
+                "muscle.md.j2",
+                f"muscles/{muscle_id}.md",
+                False,
+                drawings,
+                muscle_id=muscle_id,
+                muscle=muscle,
+                muscle_map=drawings.hold(muscle_map),
+            )
         )
-        for muscle_id, muscle in catalog.muscles.items()
-    ]
     pages += [
         render("joint.md.j2", f"joints/{joint_id}.md", False, joint_id=joint_id, joint=joint)
         for joint_id, joint in catalog.joints.items()

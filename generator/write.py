@@ -31,7 +31,7 @@ def write_pages(pages: dict[str, GeneratedPage], folder: Path) -> list[str]:
     written = []
     for key, page in sorted(pages.items()):
         target = folder / key
-        data = page.content.encode("utf-8")
+        data = page.markdown.encode("utf-8")
         if target.is_file() and target.read_bytes() == data:
             continue
         target.parent.mkdir(parents=True, exist_ok=True)

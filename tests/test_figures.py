@@ -9,7 +9,7 @@ from xml.etree import ElementTree
 from conftest import REPO
 from test_render import GOLDEN
 
-from generator.figures import render_exercise_figures
+from generator.figures import render_all_figures, render_exercise_figures
 from generator.pipeline import build_catalog
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -89,3 +89,21 @@ def test_every_exercise_in_the_guide_is_illustrated_without_a_pose_problem() -> 
         figures = render_exercise_figures(exercise_id, exercise, catalog.poses)
         assert figures is not None
         ElementTree.fromstring(str(figures.animated))
+
+
+def test_a_rebuild_redraws_only_the_exercises_whose_drawing_changed(data_dir: Path) -> None:
+    catalog = build_catalog(data_dir)
+    first = render_all_figures(catalog.exercises, catalog.poses)
+    path = data_dir / "exercises" / "bridge.yaml"
+    path.write_text(path.read_text().replace("name: Bridge\n", "name: Floor bridge\n", 1))
+    catalog = build_catalog(data_dir)
+    second = render_all_figures(catalog.exercises, catalog.poses)
+    assert second["single-leg-bridge"] is first["single-leg-bridge"]
+    assert second["bridge"] is not first["bridge"]
+    redrawn = second["bridge"]
+    assert redrawn is not None
+    assert '<title id="bridge-start-title">Floor bridge: start</title>' in redrawn.start
+    assert second == {
+        exercise_id: render_exercise_figures(exercise_id, exercise, catalog.poses)
+        for exercise_id, exercise in catalog.exercises.items()
+    }

@@ -16,7 +16,7 @@ MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdo
 
 
 def rendered_pages(data_dir: Path) -> dict[str, str]:
-    return {page.path: page.content for page in render_site_pages(build_catalog(data_dir))}
+    return {page.path: page.markdown for page in render_site_pages(build_catalog(data_dir))}
 
 
 def test_exercise_page_matches_the_golden_file(data_dir: Path) -> None:
@@ -79,3 +79,14 @@ def test_the_joint_chain_is_well_formed_svg_with_a_link_per_joint(data_dir: Path
     assert [len(link.findall("svg:circle", namespace)) for link in links] == [1, 0]
     assert [len(link.findall("svg:rect", namespace)) for link in links] == [0, 1]
     assert "\n\n" not in svg, "a blank line would end the raw HTML block in Markdown"
+
+
+def test_drawings_wait_outside_the_markdown_until_the_page_is_made(data_dir: Path) -> None:
+    pages = {page.path: page for page in render_site_pages(build_catalog(data_dir))}
+    exercise = pages["exercises/bridge.md"]
+    assert "<svg" not in exercise.content
+    assert list(exercise.drawings) == [f"<!--exguide-drawing-{number}-->" for number in range(4)]
+    assert all(placeholder in exercise.content for placeholder in exercise.drawings)
+    assert exercise.markdown.count("<svg") == 4
+    assert "exguide-drawing" not in exercise.markdown
+    assert pages["routines/index.md"].drawings == {}
