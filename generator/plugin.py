@@ -5,6 +5,8 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from jinja2 import Environment
+from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.config import base
 from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
@@ -12,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from generator.club import ClubConfig, branding_css, load_club
 from generator.errors import DataError
@@ -19,8 +22,26 @@ from generator.link import Catalog, HiddenIds
 from generator.opendata import open_data_files
 from generator.pdf import PrintSettings
 from generator.pipeline import build_catalog, generate_pages, generate_pdfs
+from generator.render import put_drawings_in
 
 CLUB_STYLESHEET = "assets/stylesheets/club.css"
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory; Jinja recompiles any whose source has changed."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+COMPILED_THEME_TEMPLATES = CompiledTemplates()
 
 
 class ExguideConfig(base.Config):
@@ -45,6 +66,8 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         self.data_dir = self.project_dir / self.config.data_dir
         self.overlay: Path | None = None
         self.hidden: HiddenIds | None = None
+        self.drawings: dict[str, dict[str, str]] = {}
+        """Each generated page's drawings by its path in the site's source tree, put in after Markdown."""
         if self.config.club is not None:
             club_folder = Path(self.config.club).parent
             try:
@@ -67,6 +90,7 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         except DataError as error:
             raise PluginError(error.report()) from None
         pages = generate_pages(catalog, config.use_directory_urls, self.config.pdfs)
+        self.drawings = {path: page.drawings for path, page in pages.items() if page.drawings}
         generated: dict[str, str | bytes] = {path: page.content for path, page in pages.items()}
         generated |= open_data_files(catalog, config.site_url or "", config.use_directory_urls)
         if self.config.pdfs:
@@ -86,6 +110,15 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             logo = self.project_dir / self.club.logo
             files.append(File.generated(config, f"assets/club-logo{logo.suffix.lower()}", abs_src_path=str(logo)))
         return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Keep the theme's compiled templates for the next build in this process (a `mkdocs serve` rebuild)."""
+        env.bytecode_cache = COMPILED_THEME_TEMPLATES
+        return env
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Put a generated page's drawings in, after Markdown and the search index have read it."""
+        return put_drawings_in(output, self.drawings.get(page.file.src_uri, {}))
 
     def _add_bundled_content(self, files: Files, config: MkDocsConfig) -> None:
         """The bundled guide's pages, except those the club's own content replaces."""

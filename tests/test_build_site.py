@@ -158,3 +158,36 @@ def test_routine_pages_show_computed_numbers(default_site: Path) -> None:
     for routine_id, plan in catalog.plans.items():
         html = (default_site / "routines" / routine_id / "index.html").read_text(encoding="utf-8")
         assert f"about {plan.minutes} min" in html, routine_id
+
+
+def test_a_rebuild_in_the_same_process_shows_the_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """What `mkdocs serve` does after a save: build again in the same process, reusing what did not change."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.plugin import COMPILED_THEME_TEMPLATES
+
+    project = make_project(tmp_path, FIXTURES / "data")
+    write(project / "content" / "index.md", "# Home\n\nSee the [exercises](exercises/index.md).\n")
+    monkeypatch.setenv("EXGUIDE_PDFS", "false")
+    monkeypatch.chdir(project)
+    page = project / "site" / "exercises" / "bridge" / "index.html"
+    build(load_config("mkdocs.yml", strict=True))
+    assert COMPILED_THEME_TEMPLATES.compiled, "the theme's compiled templates are kept for the next build"
+    assert '<title id="bridge-start-title">Bridge: start</title>' in page.read_text(encoding="utf-8")
+    data = project / "data" / "exercises" / "bridge.yaml"
+    data.write_text(data.read_text(encoding="utf-8").replace("name: Bridge\n", "name: Floor bridge\n", 1))
+    build(load_config("mkdocs.yml", strict=True))
+    html = page.read_text(encoding="utf-8")
+    assert '<title id="bridge-start-title">Floor bridge: start</title>' in html
+    assert "exguide-drawing" not in html
+    assert html.count('<svg class="exguide-figure') == 3
+
+
+def test_every_drawing_is_in_place_in_the_built_pages(default_site: Path) -> None:
+    pages = list(default_site.rglob("*.html"))
+    assert [page for page in pages if "exguide-drawing" in page.read_text(encoding="utf-8")] == []
+    library = (default_site / "exercises" / "index.html").read_text(encoding="utf-8")
+    assert library.count('<svg class="exguide-figure exguide-figure--thumbnail"') == len(REQUIRED_EXERCISES) + 15
+    hip = (default_site / "muscles" / "gluteus-maximus" / "index.html").read_text(encoding="utf-8")
+    assert hip.count('<svg class="exguide-map"') == 1
