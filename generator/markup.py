@@ -17,6 +17,7 @@ def template_environment(
 
     What differs is how values are made safe: `autoescape` for HTML and XML, or a `finalize`
     that every {{ value }} passes through (Markdown escaping, YAML scalars, CSS checks).
+    Templates ship with the package, so a loaded template is not checked for changes again.
     """
     return Environment(
         loader=PackageLoader("generator", "templates"),
@@ -26,6 +27,7 @@ def template_environment(
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=keep_trailing_newline,
+        auto_reload=False,
     )
 
 

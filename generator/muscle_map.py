@@ -93,6 +93,18 @@ def render_muscle_map(muscles: dict[str, Muscle], primary: list[str], secondary:
         primary=[muscles[muscle_id].name for muscle_id in primary],
         secondary=[muscles[muscle_id].name for muscle_id in secondary],
         body=body,
-        regions=sorted(body.regions, key=lambda region: _LAYERS[roles.get(region.id)]),
-        roles=roles,
+        views=_views(tuple(sorted(roles.items()))),
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _views(roles: tuple[tuple[str, Role], ...]) -> Markup:
+    """Both views with these regions marked; maps that mark the same regions share one drawing."""
+    body = load_body_regions()
+    marked = dict(roles)
+    return render_markup(
+        "muscle_map_views.svg.j2",
+        body=body,
+        regions=sorted(body.regions, key=lambda region: _LAYERS[marked.get(region.id)]),
+        roles=marked,
     )

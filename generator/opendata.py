@@ -7,7 +7,6 @@ removes, renames or changes the meaning of a field raises it.
 
 from __future__ import annotations
 
-import json
 from importlib import metadata
 from typing import Annotated, Any, Final, Literal
 
@@ -218,8 +217,8 @@ def open_data_schemas() -> dict[str, dict[str, Any]]:
 
 
 def _json_bytes(document: _Record) -> bytes:
-    """Key order as the models declare it; json.dumps escapes every string from the data."""
-    return (json.dumps(document.model_dump(mode="json"), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """Key order as the models declare it; the JSON encoder escapes every string from the data."""
+    return document.model_dump_json(indent=1).encode("utf-8") + b"\n"
 
 
 def _named(entries: dict[str, Any], entry_id: str) -> Named:
