@@ -1,11 +1,18 @@
-"""Load stage: read YAML data files into plain values that remember where each value was written."""
+"""Load stage: read YAML data files into plain values that remember where each value was written.
+
+Values are built straight from the composed YAML; where each one was written is only worked out, from the
+file's text, when a message first needs it. Files whose bytes are unchanged since the last read in this
+process (`mkdocs serve` rebuilding after an edit) are not parsed again.
+"""
 
 from __future__ import annotations
 
 import os
+import pickle
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -21,9 +28,46 @@ MAX_VALUES = 50_000
 """Values one file may hold once anchors and aliases are expanded: a guard against alias bombs."""
 MAX_DEPTH = 64
 
+_STR_TAG = "tag:yaml.org,2002:str"
+_INT_TAG = "tag:yaml.org,2002:int"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
+_STANDARD_TAGS = "tag:yaml.org,2002:"
+_DECIMAL = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+"""The only integers: plain decimals, without the octal, binary, hex and base-60 forms of YAML 1.1."""
+
 
 class _DataLoader(yaml.CSafeLoader):
-    """YAML without the YAML 1.1 number surprises: 1:30 and 010 stay text instead of becoming 90 and 8."""
+    """YAML without the YAML 1.1 number surprises: 1:30 and 010 stay text instead of becoming 90 and 8.
+
+    The C parser asks this class for the tag of every node it composes, so the answers are quick: there are
+    no path resolvers to track, and the tag of a short plain scalar, which depends only on its text, is remembered.
+    """
+
+    def descend_resolver(self, current_node: Node | None, current_index: Any) -> None:
+        """Nothing to track: no path resolvers are registered."""
+
+    def ascend_resolver(self) -> None:
+        """Nothing to track: no path resolvers are registered."""
+
+    def resolve(self, kind: type[Node], value: Any, implicit: tuple[bool, bool]) -> str:
+        """The tag of a node written without one: a plain scalar's comes from the implicit resolvers."""
+        if kind is not ScalarNode:
+            return self.DEFAULT_SEQUENCE_TAG if kind is SequenceNode else self.DEFAULT_MAPPING_TAG
+        resolvers: list[tuple[str, re.Pattern[str]]] | None = (
+            self.yaml_implicit_resolvers.get(value[:1]) if implicit[0] else None
+        )
+        if not resolvers:
+            return self.DEFAULT_SCALAR_TAG
+        tag = _PLAIN_TAGS.get(value)
+        if tag is None:
+            tag = next((found for found, regexp in resolvers if regexp.match(value)), self.DEFAULT_SCALAR_TAG)
+            if len(value) <= 40 and len(_PLAIN_TAGS) < 10_000:
+                _PLAIN_TAGS[value] = tag
+        return tag
+
+
+_PLAIN_TAGS: dict[str, str] = {}
+"""Tags `_DataLoader.resolve` has found for short plain scalars, which repeat (`3`, `no`, `true`)."""
 
 
 _DataLoader.yaml_implicit_resolvers = {
@@ -32,14 +76,22 @@ _DataLoader.yaml_implicit_resolvers = {
     ]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
-_DataLoader.add_implicit_resolver(
-    "tag:yaml.org,2002:int", re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$"), list("-+0123456789")
-)
+_DataLoader.add_implicit_resolver("tag:yaml.org,2002:int", re.compile(rf"^{_DECIMAL.pattern}$"), list("-+0123456789"))
 _DataLoader.add_implicit_resolver(
     "tag:yaml.org,2002:float",
     re.compile(r"^[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$|^\.(?:inf|Inf|INF|nan|NaN|NAN)$"),
     list("-+0123456789."),
 )
+assert None not in _DataLoader.yaml_implicit_resolvers, "resolve() looks resolvers up by first character only"
+
+
+class _UnreadableValue(Exception):
+    """Raised while building values for a scalar that cannot become a value: an unknown tag, a merge key,
+    or text its explicit tag does not allow (`!!int abc`)."""
+
+    def __init__(self, node: Node, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.node, self.message, self.hint = node, message, hint
 
 
 class _TooLarge(Exception):
@@ -56,17 +108,35 @@ class Location:
 
 @dataclass(eq=False)
 class Document:
-    """One data file's values, with the location of every key and value in it (equal only to itself)."""
+    """One data file's values, with the location of every key and value in it (equal only to itself).
+
+    The locations are found from `source`, the file's text, the first time they are asked for: most
+    files never need them, as they are only used to place messages.
+    """
 
     path: Path
     display: str
     data: Any
-    locations: dict[FieldPath, Location] = field(default_factory=dict)
-    key_locations: dict[FieldPath, Location] = field(default_factory=dict)
+    source: str = field(default="", repr=False)
 
     @property
     def stem(self) -> str:
         return self.path.stem
+
+    @property
+    def locations(self) -> dict[FieldPath, Location]:
+        """Where each value was written, by its field path."""
+        return self._located.locations
+
+    @property
+    def key_locations(self) -> dict[FieldPath, Location]:
+        """Where the key of each mapping entry was written, by the entry's field path."""
+        return self._located.key_locations
+
+    @cached_property
+    def _located(self) -> _Locator:
+        """Where everything was written, worked out from `source` on first use."""
+        return _locate(self.display, self.source)
 
     def locate(self, path: FieldPath, at_key: bool = False) -> Location:
         """Where the value at `path` (or its key) was written, else its nearest written parent."""
@@ -92,20 +162,64 @@ def format_field(path: FieldPath) -> str:
     return text or "(file)"
 
 
-def display_path(path: Path) -> str:
-    """Paths inside the working folder relative to it, so messages stay short; others in full."""
+def display_path(path: Path, resolved: Path | None = None) -> str:
+    """Paths inside the working folder relative to it, so messages stay short; others in full.
+
+    `resolved` is `path.resolve()`, for a caller that has already worked it out.
+    """
     relative = os.path.relpath(path)
-    return str(path.resolve()) if relative.startswith("..") else relative
+    if not relative.startswith(".."):
+        return relative
+    return str(path.resolve() if resolved is None else resolved)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """The last read of one file: its bytes, its values pickled (None if it could not be read), its problems.
+
+    Pickled values take little memory and unpickle quickly into values the caller may change freely.
+    """
+
+    raw: bytes
+    values: bytes | None
+    problems: tuple[Problem, ...]
+
+
+_READS: dict[str, _Read] = {}
+"""The last read of each file, by the name messages give it; `load_data_folder` drops the files it no longer reads."""
 
 
 def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
-    """Read one YAML file; a file that cannot be read is a list of problems instead."""
-    display = display_path(path)
+    """Read one YAML file; a file that cannot be read is a list of problems instead.
+
+    A file whose bytes are the same as at its last read in this process is not parsed again.
+    """
+    return _load(path, display_path(path))
+
+
+def _load(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """`load_document` for a file whose display name is known: parse it, unless its last read still holds."""
+    raw = path.read_bytes()
+    last = _READS.get(display)
+    if last is not None and last.raw == raw:
+        if last.values is None:
+            return None, list(last.problems)
+        return Document(path, display, pickle.loads(last.values), raw.decode("utf-8")), list(last.problems)
+    document, problems = _parse(path, display, raw)
+    if len(raw) > MAX_FILE_BYTES:
+        _READS.pop(display, None)
+    else:
+        values = None if document is None else pickle.dumps(document.data, pickle.HIGHEST_PROTOCOL)
+        _READS[display] = _Read(raw, values, tuple(problems))
+    return document, problems
+
+
+def _parse(path: Path, display: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """Parse one file's bytes into a document, or into the problems that stop it being read."""
 
     def fail(line: int, col: int, message: str, hint: str) -> tuple[None, list[Problem]]:
         return None, [Problem(display, line, col, "(file)", message, hint)]
 
-    raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         return fail(1, 1, f"file is {len(raw):,} bytes", f"data files are limited to {MAX_FILE_BYTES:,}")
     try:
@@ -125,64 +239,165 @@ def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
             return fail(line, col, "YAML syntax error: a tab is used for indentation", "indent with spaces, not tabs")
         reason = str(error.problem or error.context or "not valid YAML")
         return fail(line, col, f"YAML syntax error: {reason}", "check the YAML syntax here")
-    builder = _ValueBuilder(display)
+    builder = _ValueBuilder()
     try:
-        data = builder.build(node, ())
+        data = None if node is None else builder.build(node, 0)
     except _TooLarge as error:
         return fail(1, 1, str(error), "write the values out, or use fewer anchors and aliases")
-    document = Document(path, display, data, builder.locations, builder.key_locations)
-    return document, builder.problems
+    except _UnreadableValue as error:
+        mark = error.node.start_mark
+        field = format_field(_path_to(node, error.node)) if node is not None else "(file)"
+        return None, [Problem(display, mark.line + 1, mark.column + 1, field, error.message, error.hint)]
+    document = Document(path, display, data, text)
+    return document, list(document._located.problems) if builder.repeated_keys else []
 
 
 class _ValueBuilder:
-    """Turns a composed YAML node tree into values, recording locations and refusing duplicate keys."""
+    """Turns a composed YAML node tree into values, refusing files that expand too far.
+
+    A key written twice keeps its first value; `repeated_keys` says that happened, and `_Locator`
+    then names each repeat.
+    """
+
+    def __init__(self) -> None:
+        self._constructor = SafeConstructor()
+        self._count = 0
+        self.repeated_keys = False
+
+    def build(self, node: Node, depth: int) -> Any:
+        """The value of `node`, nested `depth` levels down; text, by far the most common, is taken as it is."""
+        self._count += 1
+        if self._count > MAX_VALUES:
+            raise _TooLarge(f"more than {MAX_VALUES:,} values once anchors and aliases are expanded")
+        if depth > MAX_DEPTH:
+            raise _TooLarge(f"nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, ScalarNode):
+            return node.value if node.tag == _STR_TAG else self.scalar(node)
+        if isinstance(node, MappingNode):
+            values: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                key = (
+                    key_node.value
+                    if key_node.tag == _STR_TAG and isinstance(key_node, ScalarNode)
+                    else self.key(key_node)
+                )
+                if key in values:
+                    self.repeated_keys = True
+                    continue
+                values[key] = self.build(value_node, depth + 1)
+            return values
+        assert isinstance(node, SequenceNode)
+        return [self.build(item, depth + 1) for item in node.value]
+
+    def scalar(self, node: ScalarNode) -> Any:
+        """Text and decimal integers directly; the rarer tags as PyYAML's safe constructor makes them."""
+        if node.tag == _STR_TAG:
+            return node.value
+        if node.tag == _INT_TAG and _DECIMAL.fullmatch(node.value):
+            return int(node.value)
+        if node.tag == _MERGE_TAG:
+            raise _UnreadableValue(node, "merge keys (<<) are not supported", "write the values out in full")
+        if not node.tag.startswith(_STANDARD_TAGS):
+            message = f"unknown tag '{node.tag}'"
+            raise _UnreadableValue(node, message, "remove it: data is plain text, numbers, lists and mappings")
+        try:
+            return self._constructor.construct_object(node, deep=True)
+        except (yaml.YAMLError, ValueError, TypeError):
+            kind = node.tag.rsplit(":", 1)[-1]
+            raise _UnreadableValue(
+                node, f"'{node.value}' is not a valid {kind}", "remove the tag or fix the value"
+            ) from None
+
+    def key(self, node: Node) -> Any:
+        """A mapping key; a list or mapping used as a key becomes its text, so it can be one."""
+        if isinstance(node, ScalarNode):
+            key = self.scalar(node)
+        else:
+            try:
+                key = self._constructor.construct_object(node, deep=True)
+            except yaml.YAMLError:
+                raise _UnreadableValue(node, "this key cannot be read", "write the key as plain text") from None
+        return str(key) if isinstance(key, (list, dict)) else key
+
+
+class _Locator(_ValueBuilder):
+    """Walks a node tree as `_ValueBuilder.build` does, noting where each value and key was written.
+
+    Keys are made the same way, so field paths and repeated keys match the built values. Keys written
+    twice become problems, in the order they appear.
+    """
 
     def __init__(self, display: str) -> None:
+        super().__init__()
         self.display = display
         self.locations: dict[FieldPath, Location] = {}
         self.key_locations: dict[FieldPath, Location] = {}
         self.problems: list[Problem] = []
-        self._constructor = SafeConstructor()
-        self._count = 0
 
-    def build(self, node: Node | None, path: FieldPath) -> Any:
-        if node is None:
-            return None
-        self._count += 1
-        if self._count > MAX_VALUES:
-            raise _TooLarge(f"more than {MAX_VALUES:,} values once anchors and aliases are expanded")
-        if len(path) > MAX_DEPTH:
-            raise _TooLarge(f"nested more than {MAX_DEPTH} levels deep")
+    def walk(self, node: Node, path: FieldPath) -> None:
+        """Note where `node`, at `path`, and everything inside it was written."""
         self.locations[path] = Location(node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, MappingNode):
-            return self._build_mapping(node, path)
-        if isinstance(node, SequenceNode):
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
-        return self._constructor.construct_object(node, deep=True)
-
-    def _build_mapping(self, node: MappingNode, path: FieldPath) -> dict[Any, Any]:
-        values: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = self._constructor.construct_object(key_node, deep=True)
-            if isinstance(key, (list, dict)):
-                key = str(key)
-            where = Location(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            if key in values:
-                self.problems.append(
-                    Problem(
-                        self.display,
-                        where.line,
-                        where.col,
-                        format_field((*path, key)),
-                        "key appears twice",
-                        "keep one of them",
+            keys: set[Any] = set()
+            for key_node, value_node in node.value:
+                key = self.key(key_node)
+                where = Location(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                if key in keys:
+                    self.problems.append(
+                        Problem(
+                            self.display,
+                            where.line,
+                            where.col,
+                            format_field((*path, key)),
+                            "key appears twice",
+                            "keep one of them",
+                        )
                     )
-                )
-                continue
-            self.key_locations[(*path, key)] = where
-            values[key] = self.build(value_node, (*path, key))
-        return values
+                    continue
+                keys.add(key)
+                self.key_locations[(*path, key)] = where
+                self.walk(value_node, (*path, key))
+        elif isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                self.walk(item, (*path, index))
+
+
+def _path_to(root: Node, target: Node) -> FieldPath:
+    """The field path of `target` inside `root`, keys as written, for a problem found before paths are known.
+
+    Each node is visited once, so anchors and aliases cannot make the search long.
+    """
+    seen: set[int] = set()
+
+    def search(node: Node, path: FieldPath) -> FieldPath | None:
+        if node is target:
+            return path
+        if id(node) in seen:
+            return None
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                written = str(key.value) if isinstance(key, ScalarNode) else "(key)"
+                found = (*path, written) if key is target else search(value, (*path, written))
+                if found is not None:
+                    return found
+        elif isinstance(node, SequenceNode):
+            for index, item in enumerate(node.value):
+                found = search(item, (*path, index))
+                if found is not None:
+                    return found
+        return None
+
+    return search(root, ()) or ()
+
+
+def _locate(display: str, text: str) -> _Locator:
+    """Compose the text again and note where each value and key was written."""
+    locator = _Locator(display)
+    node = yaml.compose(text, Loader=_DataLoader) if text else None
+    if node is not None:
+        locator.walk(node, ())
+    return locator
 
 
 def iter_data_files(folder: Path) -> Iterator[Path]:
@@ -210,10 +425,15 @@ class DataDocuments:
 
 
 def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataDocuments, list[Problem]]:
-    """Read the vocabularies, exercises and routines, collecting problems instead of stopping."""
+    """Read the vocabularies, exercises and routines, collecting problems instead of stopping.
+
+    Afterwards only the files read this time are remembered for the next read (see `load_document`).
+    """
     documents = DataDocuments()
     problems: list[Problem] = []
+    read: set[str] = set()
     folders = [data_dir] if overlay is None else [data_dir, overlay]
+    resolved = {folder: folder.resolve() for folder in folders}
     for name in VOCABULARY_NAMES:
         documents.vocabularies[name] = []
         for folder in folders:
@@ -224,7 +444,7 @@ def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataD
                         Problem(display_path(path), 1, 1, "(file)", "vocabulary file is missing", "create it")
                     )
                 continue
-            document, found = _load_inside(path, folder)
+            document, found = _load_inside(path, resolved[folder], read)
             problems += found
             if document is not None:
                 documents.vocabularies[name].append(document)
@@ -247,21 +467,30 @@ def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataD
                     )
                     continue
                 in_folder[path.stem] = path
-                document, found = _load_inside(path, folder)
+                document, found = _load_inside(path, resolved[folder], read)
                 problems += found
                 if document is None:
                     documents.unreadable.add(path.stem)
                 else:
                     by_id[path.stem] = document
         collected += [by_id[key] for key in sorted(by_id)]
+    for display in list(_READS):
+        if display not in read:
+            _READS.pop(display, None)
     return documents, problems
 
 
-def _load_inside(path: Path, folder: Path) -> tuple[Document | None, list[Problem]]:
-    """Load a data file, refusing one that is a link to somewhere outside its data folder."""
-    if not path.resolve().is_relative_to(folder.resolve()):
+def _load_inside(path: Path, folder: Path, read: set[str]) -> tuple[Document | None, list[Problem]]:
+    """Load a data file, refusing one that is a link to somewhere outside its (resolved) data folder.
+
+    The name the file is read under is added to `read`.
+    """
+    resolved = path.resolve()
+    display = display_path(path, resolved)
+    if not resolved.is_relative_to(folder):
         problem = Problem(
-            display_path(path), 1, 1, "(file)", "links to a file outside the data folder", "copy the file in instead"
+            display, 1, 1, "(file)", "links to a file outside the data folder", "copy the file in instead"
         )
         return None, [problem]
-    return load_document(path)
+    read.add(display)
+    return _load(path, display)

@@ -153,6 +153,27 @@ CASES: dict[str, tuple[Callable[[Path], None], list[str]]] = {
             " (write the values out, or use fewer anchors and aliases)"
         ],
     ),
+    "an unknown tag": (
+        _replace("laterality: bilateral", "laterality: !side bilateral"),
+        [
+            "data/exercises/bridge.yaml:7:13: laterality: unknown tag '!side'"
+            " (remove it: data is plain text, numbers, lists and mappings)"
+        ],
+    ),
+    "a merge key": (
+        _replace("  primary: [gluteus-maximus]", "  <<: {primary: [gluteus-maximus]}"),
+        [
+            "data/exercises/bridge.yaml:11:3: muscles.<<: merge keys (<<) are not supported"
+            " (write the values out in full)"
+        ],
+    ),
+    "text its tag does not allow": (
+        _replace("laterality: bilateral", "laterality: !!int bilateral"),
+        [
+            "data/exercises/bridge.yaml:7:13: laterality: 'bilateral' is not a valid int"
+            " (remove the tag or fix the value)"
+        ],
+    ),
     "a link to a file outside the data folder": (
         _link_outside,
         ["data/exercises/linked.yaml:1:1: (file): links to a file outside the data folder (copy the file in instead)"],

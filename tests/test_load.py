@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
+from datetime import date
 from pathlib import Path
 
 from conftest import write
 
-from generator.load import Location, load_data_folder, load_document
+from generator import load
+from generator.load import Location, display_path, load_data_folder, load_document
 
 
 def test_every_value_remembers_its_line_and_column(tmp_path: Path) -> None:
@@ -59,3 +62,78 @@ def test_a_missing_vocabulary_is_reported(data_dir: Path) -> None:
     documents, problems = load_data_folder(data_dir)
     assert [str(p) for p in problems] == ["data/joints.yaml:1:1: (file): vocabulary file is missing (create it)"]
     assert len(documents.exercises) == 2
+
+
+def test_scalars_keep_their_yaml_types_without_the_yaml_1_1_number_forms(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "a.yaml",
+        """
+        text: [plain, 'quoted', 010, 1:30, 0x1F, 1_000, 1e3, !!str 12]
+        numbers: [12, -3, +4, 0, 1.5, .5, 1.5e3, 2., !!int 010, !!float 1]
+        other: [yes, No, off, ~, null, '', 2024-01-02]
+        1: one
+        """,
+    )
+    document, problems = load_document(path)
+    assert problems == []
+    assert document is not None
+    assert document.data == {
+        "text": ["plain", "quoted", "010", "1:30", "0x1F", "1_000", "1e3", "12"],
+        "numbers": [12, -3, 4, 0, 1.5, 0.5, 1500.0, 2.0, 8, 1.0],
+        "other": [True, False, False, None, None, "", date(2024, 1, 2)],
+        1: "one",
+    }
+    assert [type(value) for value in document.data["numbers"]] == [int] * 4 + [float] * 4 + [int, float]
+
+
+def test_an_aliased_value_is_located_at_its_anchor(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.yaml", "first: &shared\n  reps: 8\nsecond: *shared\n")
+    document, _ = load_document(path)
+    assert document is not None
+    assert document.data == {"first": {"reps": 8}, "second": {"reps": 8}}
+    assert document.data["first"] is not document.data["second"]
+    assert document.locate(("second", "reps")) == Location(2, 9)
+    assert document.locate(("second",), at_key=True) == Location(3, 1)
+
+
+def test_an_edited_file_is_read_again(data_dir: Path) -> None:
+    path = write(data_dir / "exercises" / "edited.yaml", "name: One\nsummary: x\n")
+    first, _ = load_document(path)
+    stat = path.stat()
+    path.write_text("name: Two\nsummary: x\n", encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    second, _ = load_document(path)
+    assert first is not None and second is not None
+    assert (first.data["name"], second.data["name"]) == ("One", "Two")
+    path.write_text("name: Two\nname: Three\n", encoding="utf-8")
+    third, problems = load_document(path)
+    assert third is not None and third.data == {"name": "Two"}
+    assert [str(p) for p in problems] == ["data/exercises/edited.yaml:2:1: name: key appears twice (keep one of them)"]
+
+
+def test_an_unchanged_file_read_again_gives_the_same_answer_in_values_of_its_own(data_dir: Path) -> None:
+    path = write(data_dir / "exercises" / "same.yaml", "name: One\nname: Two\nsteps: [a, b]\n")
+    first, first_problems = load_document(path)
+    assert first is not None
+    first.data["steps"].append("changed by a later stage")
+    second, second_problems = load_document(path)
+    assert second is not None and second is not first
+    assert second.data == {"name": "One", "steps": ["a", "b"]}
+    assert second_problems == first_problems and len(second_problems) == 1
+    assert second.locate(("steps", 1)) == Location(3, 12)
+    path.write_text("name: [\n", encoding="utf-8")
+    for _ in range(2):
+        document, problems = load_document(path)
+        assert document is None and [p.message for p in problems] == [
+            "YAML syntax error: did not find expected node content"
+        ]
+
+
+def test_the_data_folder_remembers_only_the_files_it_read_last(data_dir: Path) -> None:
+    gone = write(data_dir / "exercises" / "gone.yaml", "name: Gone\nsummary: x\n")
+    load_data_folder(data_dir)
+    assert "data/exercises/gone.yaml" in load._READS
+    gone.unlink()
+    load_data_folder(data_dir)
+    read = {display_path(path) for path in data_dir.rglob("*.yaml")}
+    assert set(load._READS) == read
