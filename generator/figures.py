@@ -142,6 +142,7 @@ class Movement:
             scenes = [self.frames[number] for number in frame_numbers]
             self._bodies[key] = render_markup(
                 "figure_body.svg.j2",
+                geometry=True,
                 layers=_layers(drawn, self._layer_classes),
                 props=_props(scenes, self.box),
                 ground=_ground(scenes[0], self.box),
@@ -342,17 +343,16 @@ def _props(scenes: list[PlacedFigure], box: Box) -> list[dict[str, Any]]:
             toward = 1 if prop.x >= first.points["hip"][0] else -1
             entry |= {"x": box.x(prop.x + (0 if toward > 0 else -6)), "y": 0, "height": box.y(box.bottom)}
         elif prop.kind == "band" and prop.to is not None:
-            entry |= {
-                "d": [_path(box, (s.props[index].x, s.props[index].y), s.props[index].to or (0, 0)) for s in scenes]
-            }
+            paths = [_path(box, (s.props[index].x, s.props[index].y), s.props[index].to or (0, 0)) for s in scenes]
+            entry |= {"d": Markup(paths[0]), "d_values": Markup(_values(paths))}
         drawn.append(entry)
     return drawn
 
 
-def _ground(scene: PlacedFigure, box: Box) -> str:
+def _ground(scene: PlacedFigure, box: Box) -> Markup:
     left, right = box.left, box.left + box.width
     low = box.bottom
-    return _path(box, (left, scene.ground(left)), (right, scene.ground(right)), (right, low), (left, low)) + "Z"
+    return Markup(_path(box, (left, scene.ground(left)), (right, scene.ground(right)), (right, low), (left, low)) + "Z")
 
 
 def _arrow(frames: list[PlacedFigure], point: str, box: Box) -> str | None:

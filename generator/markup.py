@@ -37,9 +37,24 @@ def markup_environment() -> Environment:
     return template_environment(autoescape=True)
 
 
-def render_markup(template: str, one_line: bool = False, **context: Any) -> Markup:
-    """Render without blank lines, which would end a raw HTML block in Markdown."""
-    lines = [
-        line for line in markup_environment().get_template(template).render(**context).splitlines() if line.strip()
-    ]
+def _geometry_only(value: Any) -> Any:
+    """Applied to every {{ … }} of a geometry template: numbers and template-made markup pass, text does not."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        raise TypeError(f"geometry templates take numbers and markup, not text: {value!r}")
+    return value
+
+
+@functools.cache
+def geometry_environment() -> Environment:
+    """Drawings made of numbers alone (a figure's body): nothing to escape, and text is refused outright."""
+    return template_environment(autoescape=False, finalize=_geometry_only)
+
+
+def render_markup(template: str, one_line: bool = False, geometry: bool = False, **context: Any) -> Markup:
+    """Render without blank lines, which would end a raw HTML block in Markdown.
+
+    `geometry` renders with geometry_environment, for templates whose values are all numbers.
+    """
+    environment = geometry_environment() if geometry else markup_environment()
+    lines = [line for line in environment.get_template(template).render(**context).splitlines() if line.strip()]
     return Markup(("" if one_line else "\n").join(lines))

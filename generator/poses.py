@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from generator.errors import did_you_mean
 from generator.models import Illustration, LimbAngles, PartialLimbAngles, Pose, PoseChange, Prop
@@ -48,24 +49,44 @@ def thickness(point: str) -> float:
 
 def direction(angle: float) -> Point:
     """The unit vector of a direction measured clockwise from straight up."""
-    radians = math.radians(angle)
-    return math.sin(radians), math.cos(radians)
+    known = _DIRECTIONS.get(angle)
+    if known is None:
+        radians = math.radians(angle)
+        known = _DIRECTIONS[angle] = (math.sin(radians), math.cos(radians))
+    return known
+
+
+_DIRECTIONS: dict[float, Point] = {}
+"""Directions already worked out: poses use whole degrees, so a few hundred serve every figure."""
 
 
 def along(start: Point, angle: float, length: float) -> Point:
-    radians = math.radians(angle)
-    return start[0] + math.sin(radians) * length, start[1] + math.cos(radians) * length
+    dx, dy = _DIRECTIONS.get(angle) or direction(angle)
+    return start[0] + dx * length, start[1] + dy * length
 
 
-@dataclass(frozen=True)
-class ResolvedPose:
+class Limb(NamedTuple):
+    """One side's joint angles once known, as LimbAngles describes them."""
+
+    shoulder: int
+    elbow: int
+    hip: int
+    knee: int
+    ankle: int
+
+    @classmethod
+    def of(cls, angles: LimbAngles) -> Limb:
+        return cls(angles.shoulder, angles.elbow, angles.hip, angles.knee, angles.ankle)
+
+
+class ResolvedPose(NamedTuple):
     """A pose with every angle known: a named pose with an exercise's changes applied."""
 
     description: str
     trunk: int
     neck: int
-    near: LimbAngles
-    far: LimbAngles
+    near: Limb
+    far: Limb
     support: list[str]
 
 
@@ -73,7 +94,9 @@ def resolve_pose(reference: str | PoseChange, library: dict[str, Pose]) -> Resol
     """Apply an exercise's changes to a named pose (the caller has checked the name exists)."""
     if isinstance(reference, str):
         base = library[reference]
-        return ResolvedPose(base.description, base.trunk, base.neck, base.near, base.far, list(base.support))
+        return ResolvedPose(
+            base.description, base.trunk, base.neck, Limb.of(base.near), Limb.of(base.far), list(base.support)
+        )
     base = library[reference.pose]
     return ResolvedPose(
         description=reference.description or base.description,
@@ -85,8 +108,8 @@ def resolve_pose(reference: str | PoseChange, library: dict[str, Pose]) -> Resol
     )
 
 
-def _changed(angles: LimbAngles, changes: PartialLimbAngles) -> LimbAngles:
-    return angles.model_copy(update={k: v for k, v in changes.model_dump().items() if v is not None})
+def _changed(angles: LimbAngles, changes: PartialLimbAngles) -> Limb:
+    return Limb.of(angles)._replace(**{k: v for k, v in changes.model_dump().items() if v is not None})
 
 
 def interpolate(start: ResolvedPose, end: ResolvedPose, t: float) -> ResolvedPose:
@@ -95,14 +118,13 @@ def interpolate(start: ResolvedPose, end: ResolvedPose, t: float) -> ResolvedPos
     def mix(a: float, b: float) -> int:
         return round(a + (b - a) * t)
 
-    def limb(a: LimbAngles, b: LimbAngles) -> LimbAngles:
-        # Angles between two checked poses need no checking of their own.
-        return LimbAngles.model_construct(
-            shoulder=mix(a.shoulder, b.shoulder),
-            elbow=mix(a.elbow, b.elbow),
-            hip=mix(a.hip, b.hip),
-            knee=mix(a.knee, b.knee),
-            ankle=mix(a.ankle, b.ankle),
+    def limb(a: Limb, b: Limb) -> Limb:
+        return Limb(
+            mix(a.shoulder, b.shoulder),
+            mix(a.elbow, b.elbow),
+            mix(a.hip, b.hip),
+            mix(a.knee, b.knee),
+            mix(a.ankle, b.ankle),
         )
 
     chosen = start if t < 0.5 else end
