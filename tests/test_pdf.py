@@ -12,7 +12,16 @@ import pypdf
 import pytest
 from conftest import FIXTURES, REPO, make_project, write
 
-from generator.pdf import PrintSettings, print_documents, render_pdfs
+from generator.pdf import (
+    BOOKLET,
+    Chapter,
+    PrintDocument,
+    PrintSettings,
+    chapter_anchor,
+    page_mark,
+    print_documents,
+    render_pdfs,
+)
 from generator.pipeline import build_catalog
 
 SITE_NAME = "Hip Extension for Runners"
@@ -36,7 +45,7 @@ def test_every_routine_has_a_one_page_pdf_with_its_exercises(default_site: Path,
         reader = pypdf.PdfReader(path)
         assert reader.metadata is not None
         assert reader.metadata.title == f"{routine.name} \u2013 {SITE_NAME}"
-        assert reader.trailer["/Root"]["/Lang"] == "en"
+        assert _language(reader) == "en"
         plan = catalog.plans[routine_id]
         if len(plan.exercise_ids) <= 8:
             assert len(reader.pages) == 1, routine_id
@@ -65,6 +74,49 @@ def test_the_booklet_has_a_cover_contents_the_joint_view_and_every_routine(defau
         assert routine.name in text
     for joint in catalog.joints.values():
         assert joint.name in text
+
+
+def test_the_booklet_contents_outline_and_links_lead_to_each_routine(default_site: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    reader = pypdf.PdfReader(default_site / "pdf" / "routines-booklet.pdf")
+    assert _language(reader) == "en"
+    contents = reader.pages[1].extract_text()
+    outline = _outline(reader)
+    links = _link_targets(reader, reader.pages[1])
+    for routine_id, routine in catalog.routines.items():
+        found = re.search(rf"{re.escape(routine.name)} · {routine.difficulty.capitalize()} \.+ +(\d+)", contents)
+        assert found is not None, routine_id
+        first_page = int(found[1]) - 1
+        assert reader.pages[first_page].extract_text().startswith(routine.name), routine_id
+        assert outline[routine.name] == first_page
+        assert first_page in links
+        sheet = pypdf.PdfReader(default_site / "pdf" / f"{routine_id}.pdf")
+        assert reader.pages[first_page].extract_text() == sheet.pages[0].extract_text()
+    assert len(links) == len(catalog.routines) + 1, "every routine and the joint-by-joint view"
+
+
+def _language(reader: pypdf.PdfReader) -> object:
+    return reader.root_object.get("/Lang")
+
+
+def _outline(reader: pypdf.PdfReader) -> dict[str, int | None]:
+    """The top level of a PDF's outline: each entry's title and the page it opens, from 0."""
+    return {
+        item.title: reader.get_destination_page_number(item)
+        for item in reader.outline
+        if isinstance(item, pypdf.generic.Destination) and item.title is not None
+    }
+
+
+def _link_targets(reader: pypdf.PdfReader, page: pypdf.PageObject) -> set[int | None]:
+    """The pages, from 0, that the links on a page lead to, whether by page or by named destination."""
+    targets = set()
+    for annotation in page.get("/Annots", []):
+        destination = annotation.get_object()["/Dest"]
+        if isinstance(destination, str):
+            targets.add(reader.get_destination_page_number(reader.named_destinations[destination]))
+        else:
+            targets.add(reader.get_page_number(destination[0]))
+    return targets
 
 
 def test_routine_pages_and_the_index_link_to_the_pdfs(default_site: Path, catalog) -> None:  # type: ignore[no-untyped-def]
@@ -109,3 +161,76 @@ def test_a_preview_without_pdfs_has_no_broken_links(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "site" / "pdf").exists()
     assert ".pdf" not in (tmp_path / "site" / "routines" / "starter" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_cache_keeps_only_the_pdfs_of_current_documents(catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    documents = [d for d in print_documents(catalog, PrintSettings(SITE_NAME, SITE_URL)) if "hill-power" in d.path]
+    render_pdfs(documents, tmp_path)
+    (old,) = tmp_path.iterdir()
+    others = ["notes.txt", "mine.pdf", f"{'0' * 64}.txt", f"{'0' * 63}.pdf"]
+    for name in others:
+        (tmp_path / name).write_bytes(b"not the cache's")
+    edited = [PrintDocument(d.path, d.html.replace("Hill Power", "Hill Power, edited")) for d in documents]
+    render_pdfs(edited, tmp_path)
+    pdfs = [p for p in tmp_path.iterdir() if p.name not in others]
+    assert len(pdfs) == 1 and pdfs[0] != old
+    assert "Hill Power, edited" in pdf_text(pdfs[0])
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name in others) == sorted(others)
+
+
+def test_a_booklet_numbers_links_and_caches_its_chapters(tmp_path: Path) -> None:
+    """A contents list longer than a page, chapters of one to three pages: the numbers still match."""
+    lengths = [1 + number % 3 for number in range(24)]
+    chapters = [
+        PrintDocument(
+            f"pdf/c{number}.pdf",
+            "".join(f'<p style="break-before: page">Chapter {number}, part {part}</p>' for part in range(length)),
+        )
+        for number, length in enumerate(lengths)
+    ]
+    entries = "".join(
+        f'<li><a href="#{chapter_anchor(number)}">Chapter {number}</a> on page {page_mark(number)}</li>'
+        for number in range(len(chapters))
+    )
+    front_matter = (
+        '<html lang="de"><head><title>All chapters</title><style>li { font: 30pt/2.5 serif }</style></head>'
+        f"<body><h1>Cover</h1><ol style='break-before: page'>{entries}</ol><p>of {page_mark()} pages</p></body></html>"
+    )
+    booklet = PrintDocument(BOOKLET, front_matter, tuple(Chapter(c.path, f"Title {n}") for n, c in enumerate(chapters)))
+    pdfs = render_pdfs([*chapters, booklet], tmp_path / "cache", jobs=2)
+    reader = pypdf.PdfReader(_write(tmp_path / "booklet.pdf", pdfs[BOOKLET]))
+    assert reader.metadata is not None and reader.metadata.title == "All chapters"
+    assert _language(reader) == "de"
+    text = pdf_text(tmp_path / "booklet.pdf")
+    front_pages = len(reader.pages) - sum(lengths)
+    assert front_pages > 3, "the contents take more than the pages first assumed"
+    assert f"of {len(reader.pages)} pages" in text
+    outline = _outline(reader)
+    links = {target for page in reader.pages[:front_pages] for target in _link_targets(reader, page)}
+    first_pages = []
+    for number in range(len(chapters)):
+        found = re.search(rf"Chapter {number} on page (\d+)", text)
+        assert found is not None
+        first_pages.append(int(found[1]) - 1)
+        assert reader.pages[first_pages[-1]].extract_text().strip() == f"Chapter {number}, part 0"
+        assert outline[f"Title {number}"] == first_pages[-1]
+        assert first_pages[-1] in links
+
+    cached = {p.name: p.read_bytes() for p in (tmp_path / "cache").iterdir()}
+    assert len(cached) == len(chapters) + 1
+    booklet_file = next(name for name, pdf in cached.items() if pdf == pdfs[BOOKLET])
+    (tmp_path / "cache" / booklet_file).write_bytes(b"from the cache")
+    assert render_pdfs([*chapters, booklet], tmp_path / "cache")[BOOKLET] == b"from the cache"
+    assert render_pdfs([*chapters, booklet], None) == pdfs, "the same documents make the same bytes"
+
+    chapters[5] = PrintDocument(chapters[5].path, chapters[5].html.replace("part 0", "part zero"))
+    again = render_pdfs([*chapters, booklet], tmp_path / "cache")[BOOKLET]
+    page = pypdf.PdfReader(_write(tmp_path / "again.pdf", again)).pages[first_pages[5]]
+    assert page.extract_text().strip() == "Chapter 5, part zero"
+    assert len(list((tmp_path / "cache").iterdir())) == len(chapters) + 1, "the replaced PDFs are gone"
+
+
+def test_a_booklet_needs_its_chapters_among_the_documents(tmp_path: Path) -> None:
+    booklet = PrintDocument(BOOKLET, "<p>Contents</p>", (Chapter("pdf/missing.pdf", "Missing"),))
+    with pytest.raises(ValueError, match=r"pdf/missing\.pdf"):
+        render_pdfs([booklet], tmp_path)
