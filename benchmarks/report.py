@@ -123,19 +123,23 @@ def catalogue_table(entry: dict[str, Any]) -> list[str]:
                 f"({1000 * (pt['print_documents'] + pt['render_pdfs']) / n:.1f} ms per exercise, "
                 f"{(pt['print_documents'] + pt['render_pdfs']) / pdfs['documents']:.2f} s per document)",
             ),
-            ("PDFs: documents, bytes, booklet HTML", f"{pdfs['documents']:,}, {_mb(pdfs['pdf_bytes'])}, "
-             f"{_mb(pdfs['booklet_html_bytes'])}"),
+            ("PDFs: documents, bytes, booklet front matter HTML", f"{pdfs['documents']:,}, {_mb(pdfs['pdf_bytes'])}, "
+             f"{_kb(pdfs['booklet_html_bytes'])}"),
             ("PDFs: peak memory (parent / largest worker)",
              f"{_mb(pdfs['peak_rss_kb'] * KB)} / {_mb(pdfs['children_peak_rss_kb'] * KB)}"),
         ]  # fmt: skip
-    full, bare, site = entry["full"], entry["bare"], entry["site"]
+    full, bare, text, site = entry["full"], entry["bare"], entry["text"], entry["site"]
     rows += [
         ("full `mkdocs build --strict` (EXGUIDE_PDFS=false)",
          f"{full['seconds']:.1f} s ({1000 * full['seconds'] / n:.1f} ms per exercise)"),
-        ("bare `mkdocs build --strict` of the same pages as Markdown",
+        ("bare `mkdocs build --strict` of the same pages as Markdown, drawings inline",
          f"{bare['seconds']:.1f} s ({1000 * bare['seconds'] / n:.1f} ms per exercise)"),
-        ("**full / bare**", f"**{full['seconds'] / bare['seconds']:.2f}**"),
-        ("peak memory: full build / bare build", f"{_mb(full['peak_rss_kb'] * KB)} / {_mb(bare['peak_rss_kb'] * KB)}"),
+        ("bare `mkdocs build --strict` of the same pages without their drawings",
+         f"{text['seconds']:.1f} s ({1000 * text['seconds'] / n:.1f} ms per exercise)"),
+        ("**full / bare without drawings**", f"**{full['seconds'] / text['seconds']:.2f}**"),
+        ("full / bare with drawings inline", f"{full['seconds'] / bare['seconds']:.2f}"),
+        ("peak memory: full build / bare build / without drawings",
+         f"{_mb(full['peak_rss_kb'] * KB)} / {_mb(bare['peak_rss_kb'] * KB)} / {_mb(text['peak_rss_kb'] * KB)}"),
         ("HTML per exercise page: mean / max",
          f"{_kb(site['html_mean'])} / {_kb(site['html_max'])} (`{site['html_max_page']}`)"),
         ("exercise index page (`exercises/index.html`): raw / gzip",
@@ -182,11 +186,12 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
             all(value <= STAGE_TARGET_MS for value in own.values()),
         )
     )
-    ratios = {size: by_size[size]["full"]["seconds"] / by_size[size]["bare"]["seconds"] for size in (1000, 5000)
+    ratios = {size: by_size[size]["full"]["seconds"] / by_size[size]["text"]["seconds"] for size in (1000, 5000)
               if size in by_size}  # fmt: skip
     found.append(
         (
-            f"full build ≤ {BUILD_RATIO_TARGET} x the bare build at 1,000 and 5,000",
+            f"full build ≤ {BUILD_RATIO_TARGET} x the bare build at 1,000 and 5,000 (the bare build without the "
+            "drawings, the stricter floor)",
             ", ".join(f"{size:,}: {ratio:.2f} x" for size, ratio in ratios.items()) or "not measured",
             all(ratio <= BUILD_RATIO_TARGET for ratio in ratios.values()) if len(ratios) == 2 else None,
         )
@@ -294,6 +299,12 @@ def write_report(results: dict[str, Any], output: Path) -> None:
         "Transfer sizes are gzip level 6 of each file the browser requested from a local server (images as they",
         "are).",
         "",
+        "The bare builds use the same theme, navigation and Markdown extensions with only the search plugin:",
+        "one of the exported pages as `exguide export` writes them, drawings (inline SVG) in the Markdown; one of",
+        "the same pages without the drawings. exguide keeps drawings out of the Markdown and puts them into the",
+        "finished HTML, so Markdown and the search index never read them; the bare build without drawings is the",
+        "floor exguide cannot beat, and the target is measured against it.",
+        "",
         "## Targets",
         "",
         "| target | measured | |",
@@ -332,6 +343,5 @@ def write_report(results: dict[str, Any], output: Path) -> None:
         lines += [
             f"| {s['change']} | {s['seconds']:.1f} s | {s['redrawn']} | {s['expected']} |" for s in cache["steps"]
         ]
-        lines += ["", f"The cache then holds {cache['cache_files']} files for {cache['documents']} documents: "
-                  "replaced PDFs are never removed."]  # fmt: skip
+        lines += ["", f"The cache then holds {cache['cache_files']} files for {cache['documents']} documents."]
     output.write_text("\n".join(lines) + "\n", encoding="utf-8")

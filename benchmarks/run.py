@@ -53,13 +53,13 @@ def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = Non
     return {"seconds": seconds, "peak_rss_kb": usage.ru_maxrss, "stdout": stdout, "stderr": stderr}
 
 
-def stage_passes(data: Path, overlay: Path | None, export: Path, repeat: int) -> dict[str, Any]:
+def stage_passes(data: Path, overlay: Path | None, export: Path, text: Path, repeat: int) -> dict[str, Any]:
     """Each pass in a fresh process; the fastest of each stage across passes, and the pass figures."""
     passes = []
     for number in range(repeat):
         command = [sys.executable, str(BENCH / "stages.py"), str(data)]
         command += ["--overlay", str(overlay)] if overlay else []
-        command += ["--export", str(export)] if number == 0 else []
+        command += ["--export", str(export), "--export-text", str(text)] if number == 0 else []
         measured = run_measured(command, REPO)
         passes.append(json.loads(measured["stdout"]))
     best = {stage: min(p["times"][stage] for p in passes) for stage in passes[0]["times"]}
@@ -164,20 +164,24 @@ def benchmark_catalogue(
     """Every figure for one catalogue whose data and site config are already in place."""
     result: dict[str, Any] = {"label": label}
     data_dir, overlay = data
-    exported = project / "exported"
-    shutil.rmtree(exported, ignore_errors=True)
+    exported, text_only = project / "exported", project / "exported-text"
+    for folder in (exported, text_only):
+        shutil.rmtree(folder, ignore_errors=True)
     log(f"{label}: exguide stages ({args.repeat} fresh passes)")
-    result["stages"] = stage_passes(data_dir, overlay, exported, args.repeat)
+    result["stages"] = stage_passes(data_dir, overlay, exported, text_only, args.repeat)
     if pdfs:
         log(f"{label}: PDFs (print_documents + render_pdfs, empty cache)")
         result["pdfs"] = pdf_pass(data_dir, overlay, project / "pdf-cache")
     bare = make_bare_project(project / "bare", exported, content, REPO / "site_overrides")
-    builds: dict[str, list[dict[str, Any]]] = {"full": [], "bare": []}
+    text = make_bare_project(project / "text", text_only, content, REPO / "site_overrides")
+    builds: dict[str, list[dict[str, Any]]] = {"full": [], "bare": [], "text": []}
     for number in range(args.build_repeat):
         log(f"{label}: full mkdocs build ({number + 1} of {args.build_repeat})")
         builds["full"].append(mkdocs_build(config, project / "site"))
         log(f"{label}: bare mkdocs build of the same pages ({number + 1} of {args.build_repeat})")
         builds["bare"].append(mkdocs_build(bare, project / "bare" / "site"))
+        log(f"{label}: bare mkdocs build of the same pages without drawings ({number + 1} of {args.build_repeat})")
+        builds["text"].append(mkdocs_build(text, project / "text" / "site"))
     for kind, runs in builds.items():
         fastest = min(runs, key=lambda run: run["seconds"])
         peak = max(run["peak_rss_kb"] for run in runs)
@@ -187,9 +191,10 @@ def benchmark_catalogue(
         log(f"{label}: first visit in Chromium")
         result["first_visit"] = first_visit(project / "site", f"/exercises/{result['site']['typical_page']}/")
     if not args.keep:
-        for folder in (project / "site", project / "bare", exported):
+        for folder in (project / "site", project / "bare", project / "text", exported, text_only):
             shutil.rmtree(folder, ignore_errors=True)
-    log(f"{label}: done ({result['full']['seconds']:.1f} s full build, {result['bare']['seconds']:.1f} s bare)")
+    seconds = {kind: f"{result[kind]['seconds']:.1f} s" for kind in builds}
+    log(f"{label}: done (builds: {seconds})")
     return result
 
 

@@ -1,7 +1,7 @@
 """Time exguide's own stages in this process, called directly, and print the figures as JSON.
 
 Run by run.py in a fresh process per measurement, so each pass pays what one `mkdocs build` pays:
-    python benchmarks/stages.py DATA [--overlay DIR] [--export DOCS] [--pdfs CACHE]
+    python benchmarks/stages.py DATA [--overlay DIR] [--export DOCS] [--export-text DOCS] [--pdfs CACHE]
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def timed(times: dict[str, float], name: str, call: Callable[[], T]) -> T:
     return result
 
 
-def measure_stages(data: Path, overlay: Path | None, export: Path | None) -> dict[str, Any]:
+def measure_stages(data: Path, overlay: Path | None, export: Path | None, text: Path | None) -> dict[str, Any]:
     """One cold pass of load → validate → link → render → collect → open data, then figures and maps alone."""
     times: dict[str, float] = {}
     documents, problems = timed(times, "load", lambda: load_data_folder(data, overlay))
@@ -69,6 +69,12 @@ def measure_stages(data: Path, overlay: Path | None, export: Path | None) -> dic
         write_pages(pages, export)
         for path, content in open_data.items():
             (export / path).write_bytes(content)
+    if text is not None:
+        for key, page in pages.items():
+            (text / key).parent.mkdir(parents=True, exist_ok=True)
+            (text / key).write_text(page.content, encoding="utf-8")
+        for path, content in open_data.items():
+            (text / path).write_bytes(content)
     return {
         "times": times,
         "exercises": len(catalog.exercises),
@@ -109,12 +115,13 @@ def main() -> None:
     parser.add_argument("data", type=Path)
     parser.add_argument("--overlay", type=Path)
     parser.add_argument("--export", type=Path, help="also write the generated pages and open data here")
+    parser.add_argument("--export-text", type=Path, help="also write the pages without their drawings here")
     parser.add_argument("--pdfs", type=Path, metavar="CACHE", help="time the PDFs instead, with this cache folder")
     args = parser.parse_args()
     if args.pdfs is not None:
         result = measure_pdfs(args.data, args.overlay, args.pdfs)
     else:
-        result = measure_stages(args.data, args.overlay, args.export)
+        result = measure_stages(args.data, args.overlay, args.export, args.export_text)
     print(json.dumps(result))
 
 
