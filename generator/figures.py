@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass, field
+from importlib import resources
 from typing import Any, NamedTuple
 
 from markupsafe import Markup
@@ -75,7 +76,9 @@ class ExerciseFigures:
     end: Markup
     animated: Markup
     thumbnail: Markup
-    """Decorative (its link names the exercise) and on one line, so it can sit in a table cell."""
+    """The end position as an SVG file of its own for the library, styled from within; decorative."""
+    thumbnail_size: tuple[int, int] = (0, 0)
+    """The thumbnail's width and height in CSS pixels, so its row keeps its size before it loads."""
 
 
 @dataclass(frozen=True)
@@ -183,8 +186,15 @@ def render_exercise_figures(exercise_id: str, exercise: Exercise, library: dict[
             f"Moving from {start} to {end} and back, again and again.",
             there_and_back=True,
         ),
-        thumbnail=movement.draw("thumbnail", [last]),
+        thumbnail=movement.draw("thumbnail", [last], style=_thumbnail_style()),
+        thumbnail_size=movement.box.pixels,
     )
+
+
+@functools.cache
+def _thumbnail_style() -> Markup:
+    """The stylesheet a thumbnail carries: shipped with exguide, so trusted."""
+    return Markup(resources.files("generator").joinpath("templates", "thumbnail.css").read_text(encoding="utf-8"))
 
 
 _drawn_last_build: dict[str, ExerciseFigures | None] = {}
@@ -248,6 +258,11 @@ class Box:
     bottom: float
     width: float
     height: float
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        """The drawing's size on screen, as its width and height attributes give it."""
+        return round(self.width * 1.6), round(self.height * 1.6)
 
     def x(self, value: float) -> float:
         return round(value - self.left, 1)

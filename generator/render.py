@@ -141,6 +141,18 @@ def make_environment() -> Environment:
     return environment
 
 
+def thumbnail_path(exercise_id: str) -> str:
+    """Where an exercise's library thumbnail is written: beside the library page, which links it relatively."""
+    return f"exercises/thumbnails/{exercise_id}.svg"
+
+
+def thumbnail_image(exercise_id: str, figures: ExerciseFigures) -> Markup:
+    """The library's <img> of a thumbnail, which the browser fetches only as its row scrolls into view."""
+    width, height = figures.thumbnail_size
+    src = thumbnail_path(exercise_id).removeprefix("exercises/")
+    return render_markup("thumbnail.html.j2", one_line=True, src=src, width=width, height=height)
+
+
 def render_joint_chain(catalog: Catalog, directory_urls: bool = True, style: str = "") -> Markup:
     """The joint-by-joint diagram as inline SVG; each joint links to its page beside the overview."""
     joints = [
@@ -176,7 +188,8 @@ def render_site_pages(catalog: Catalog, directory_urls: bool = True, pdfs: bool 
     figures = render_all_figures(catalog.exercises, catalog.poses)
     library, chain = Drawings(), Drawings()
     thumbnails = {
-        exercise_id: library.hold(shown.thumbnail if shown else None) for exercise_id, shown in figures.items()
+        exercise_id: library.hold(thumbnail_image(exercise_id, shown) if shown else None)
+        for exercise_id, shown in figures.items()
     }
     pages = [
         render(
@@ -239,6 +252,11 @@ def render_site_pages(catalog: Catalog, directory_urls: bool = True, pdfs: bool 
                 muscle_map=drawings.hold(muscle_map),
             )
         )
+    pages += [
+        GeneratedPage(thumbnail_path(exercise_id), str(shown.thumbnail), False)
+        for exercise_id, shown in figures.items()
+        if shown is not None
+    ]
     pages += [
         render("joint.md.j2", f"joints/{joint_id}.md", False, joint_id=joint_id, joint=joint)
         for joint_id, joint in catalog.joints.items()

@@ -188,6 +188,10 @@ def test_every_drawing_is_in_place_in_the_built_pages(default_site: Path) -> Non
     pages = list(default_site.rglob("*.html"))
     assert [page for page in pages if "exguide-drawing" in page.read_text(encoding="utf-8")] == []
     library = (default_site / "exercises" / "index.html").read_text(encoding="utf-8")
-    assert library.count('<svg class="exguide-figure exguide-figure--thumbnail"') == len(REQUIRED_EXERCISES) + 15
+    thumbnails = re.findall(r'<img class="exguide-thumb" src="(thumbnails/[a-z0-9-]+\.svg)" alt="" width="\d+" '
+                            r'height="\d+" loading="lazy" decoding="async">', library)  # fmt: skip
+    assert len(thumbnails) == len(set(thumbnails)) == len(REQUIRED_EXERCISES) + 15
+    assert all((default_site / "exercises" / src).read_text(encoding="utf-8").startswith("<svg") for src in thumbnails)
+    assert "<svg" not in library.split('<div class="md-content"', 1)[1].split("</article>", 1)[0]
     hip = (default_site / "muscles" / "gluteus-maximus" / "index.html").read_text(encoding="utf-8")
     assert hip.count('<svg class="exguide-map"') == 1

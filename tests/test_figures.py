@@ -58,12 +58,14 @@ def test_working_segments_and_the_arrow_are_drawn(data_dir: Path) -> None:
     assert arrows[0].get("marker-end") == "url(#bridge-start-head)"
 
 
-def test_the_thumbnail_is_decorative_and_fits_in_a_table_cell(data_dir: Path) -> None:
-    thumbnail = str(bridge_figures(data_dir).thumbnail)
-    assert "\n" not in thumbnail
-    root = ElementTree.fromstring(thumbnail)
+def test_the_thumbnail_is_a_decorative_svg_file_that_styles_itself(data_dir: Path) -> None:
+    figures = bridge_figures(data_dir)
+    root = ElementTree.fromstring(str(figures.thumbnail))
     assert root.get("aria-hidden") == "true"
     assert root.find(f"{SVG}title") is None
+    style = root.findtext(f"{SVG}style") or ""
+    assert ".exguide-figure__part--working { stroke: #ff6e40; }" in style
+    assert (int(root.get("width", "0")), int(root.get("height", "0"))) == figures.thumbnail_size
 
 
 def test_figures_are_small_and_the_same_every_time(data_dir: Path) -> None:

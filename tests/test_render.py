@@ -34,6 +34,7 @@ def test_every_page_kind_is_generated(data_dir: Path) -> None:
         "exercises/bridge.md",
         "exercises/index.md",
         "exercises/single-leg-bridge.md",
+        "exercises/thumbnails/bridge.svg",
         "joints/hip.md",
         "joints/index.md",
         "joints/lumbar-spine.md",
