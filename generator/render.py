@@ -88,8 +88,14 @@ def escape_markdown(text: str) -> str:
 def _finalize(value: Any) -> Any:
     """Applied to every {{ … }} output: plain strings are data and get escaped; Markup is template-made."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return Markup(escape_markdown(value))
+        return _escaped(value)
     return value
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _escaped(text: str) -> Markup:
+    """Names of muscles, equipment and exercises recur on many pages: each is escaped once."""
+    return Markup(escape_markdown(text))
 
 
 def _join(items: Iterable[Any], separator: str = ", ") -> Markup:
