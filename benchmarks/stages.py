@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from generator import muscle_map
 from generator.errors import DataError
 from generator.figures import render_exercise_figures
 from generator.link import link_catalog
@@ -58,6 +59,7 @@ def measure_stages(data: Path, overlay: Path | None, export: Path | None, text: 
     )
 
     def maps() -> None:
+        muscle_map._views.cache_clear()  # timed cold, as the render stage above drew them
         for exercise in catalog.exercises.values():
             title = f"Muscles worked: {exercise.name}"
             render_muscle_map(catalog.muscles, exercise.muscles.primary, exercise.muscles.secondary, title)
