@@ -90,6 +90,33 @@ def _mark(met: bool | None) -> str:
     return "n/a" if met is None else ("**met**" if met else "**not met**")
 
 
+def search_section(results: dict[str, Any]) -> list[str]:
+    """Why search works the way it does, with the index sizes this run measured."""
+    sizes = ", ".join(
+        f"{entry['size']:,} exercises: {_kb(entry['site']['search_index_gzip'])}" for entry in results["sizes"]
+    )
+    return [
+        "",
+        "## Search: Material's index, downloaded when a reader starts to search",
+        "",
+        "Three approaches were open: Material's search settings, a lazily loaded index, or a chunked static index",
+        "such as Pagefind. exguide keeps Material's own search (lunr in a web worker, with its suggestions and",
+        "highlighting, in the theme's own interface) and changes two things:",
+        "",
+        "- Material requests `search/search_index.json` as every page loads and has no setting to wait.",
+        "  `exguide-lazy-search.js` holds that one request back until the reader focuses or clicks the search field",
+        "  or presses a search key, so a reader who never searches downloads no index, and one who does downloads",
+        "  it once (the browser may cache it).",
+        '- The index holds what people search by: names, other names ("donkey kick"), summaries, muscles, joints',
+        "  and equipment. Steps, cues, mistakes, figures and the library's table are left out (`data-search-exclude`).",
+        "",
+        f"What the first search downloads, gzip: {sizes}. A chunked index would download less per search in the",
+        "largest catalogues, but it is a separate program run after MkDocs, brings its own search interface, and",
+        "would need the same exclusions set up again; up to a few thousand exercises the lazily loaded index keeps",
+        "the first visit small with nothing more to install, and past that a chunked index is the next step.",
+    ]
+
+
 def catalogue_table(entry: dict[str, Any]) -> list[str]:
     stages, times = entry["stages"], entry["stages"]["times"]
     n = stages["exercises"]
@@ -311,6 +338,7 @@ def write_report(results: dict[str, Any], output: Path) -> None:
         "|---|---|---|",
     ]
     lines += [f"| {name} | {measured} | {_mark(met)} |" for name, measured, met in targets(results)]
+    lines += search_section(results)
     for entry in [*results["sizes"], *([results["imported"]] if "imported" in results else [])]:
         lines += ["", f"## {entry['label']}", ""]
         if "generated" in entry:
