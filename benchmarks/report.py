@@ -39,9 +39,13 @@ def _git(*args: str) -> str:
 
 
 def tree_state() -> str:
-    """A fingerprint of the build's inputs as checked out, to notice edits made while the benchmark ran."""
+    """A fingerprint of the build's inputs as checked out, to notice edits made while the benchmark ran.
+
+    It covers their committed content and any uncommitted change, so a commit elsewhere leaves it alone.
+    """
+    committed = _git("ls-tree", "-r", "HEAD", "--", *BUILD_INPUTS)
     diff = _git("diff", "HEAD", "--", *BUILD_INPUTS) + _git("ls-files", "--others", "--exclude-standard", *BUILD_INPUTS)
-    return hashlib.sha256((_git("rev-parse", "HEAD") + diff).encode()).hexdigest()[:12]
+    return hashlib.sha256((committed + diff).encode()).hexdigest()[:12]
 
 
 def machine() -> dict[str, Any]:
@@ -127,7 +131,8 @@ def catalogue_table(entry: dict[str, Any]) -> list[str]:
     render_rest = times["render"] - times["figures"] - times["muscle_maps"]
     own = own_seconds(entry)
     rows = [
-        ("exercises / routines / generated pages", f"{n:,} / {stages['routines']:,} / {stages['pages']:,}"),
+        ("exercises / routines / generated pages and thumbnails",
+         f"{n:,} / {stages['routines']:,} / {stages['pages']:,}"),
         ("load (`load_data_folder`) per exercise", ms("load")),
         ("validate (`validate_documents`) per exercise", ms("validate")),
         ("link (`link_catalog`) per exercise", ms("link")),
@@ -237,14 +242,16 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
                 all(abs(ratio - 1) <= GROWTH_TOLERANCE for ratio in growth.values()),
             )
         )
-        peak = large["full"]["peak_rss_kb"]
-        measured = (
-            f"{_mb(large['full']['peak_rss_kb'] * KB)} full build, {_mb(large['stages']['peak_rss_kb'] * KB)} "
-            "exguide's stages alone"
-        )
+        peaks = [large["full"]["peak_rss_kb"], large["stages"]["peak_rss_kb"]]
+        measured = f"{_mb(peaks[0] * KB)} full build, {_mb(peaks[1] * KB)} exguide's stages alone"
         if "pdfs" in large:
-            measured += f"; PDFs apart: {_mb(large['pdfs']['children_peak_rss_kb'] * KB)} in the largest worker"
-        found.append(("peak memory < 1 GB at 5,000 (PDFs apart)", measured, peak < MEMORY_TARGET_KB))
+            pdfs = large["pdfs"]
+            peaks += [pdfs["peak_rss_kb"], pdfs["children_peak_rss_kb"]]
+            measured += (
+                f"; PDFs: {_mb(pdfs['peak_rss_kb'] * KB)} in the building process, "
+                f"{_mb(pdfs['children_peak_rss_kb'] * KB)} in the largest PDF worker"
+            )
+        found.append(("peak memory < 1 GB at 5,000, PDFs included", measured, max(peaks) < MEMORY_TARGET_KB))
     else:
         found.append(("growth linear from 1,000 to 5,000", "not measured", None))
         found.append(("peak memory < 1 GB at 5,000", "not measured", None))
@@ -362,7 +369,9 @@ def write_report(results: dict[str, Any], output: Path) -> None:
             f"`mkdocs serve` (EXGUIDE_PDFS=false, as `exguide serve` runs it) on a copy of the default guide: "
             f"first build {serve['first_build_s']:.1f} s; after each save of `{serve['edited']}`, seconds until "
             '"Reloading browsers": '
-            + ", ".join(f"{t['seconds']:.2f} (MkDocs: {t['log_build']})" for t in serve["trials"]),
+            + ", ".join(f"{t['seconds']:.2f} (MkDocs: {t['log_build']})" for t in serve["trials"])
+            + ". MkDocs' watcher looks for changes every 0.5 s and waits 0.1 s for more before it rebuilds, so up to",
+            '0.6 s of each figure is spent noticing the save; "MkDocs" is the rebuild it reports itself.',
         ]
     if "pdf_cache" in results:
         cache = results["pdf_cache"]
