@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Lighthouse scores for an exercise page and a routine page of the built guide, in Debian's Chromium
-# (headless, Lighthouse's default mobile form factor and throttling). Not part of `make test`: it needs
-# npm, and installs Lighthouse into a throwaway folder ($LIGHTHOUSE_DIR, /tmp/lh by default).
+# Lighthouse scores for an exercise page, a routine page and the exercise library of the built guide,
+# in Debian's Chromium (headless, Lighthouse's default mobile form factor and throttling). Not part of
+# `make test`: it needs npm, and installs Lighthouse into a throwaway folder ($LIGHTHOUSE_DIR, /tmp/lh
+# by default).
 #
 #   benchmarks/lighthouse.sh            # prints: date, page, performance, accessibility, best practices, SEO
 #
@@ -13,7 +14,7 @@ cd "$(dirname "$0")/.."
 LIGHTHOUSE_DIR=${LIGHTHOUSE_DIR:-/tmp/lh}
 LIGHTHOUSE="$LIGHTHOUSE_DIR/node_modules/.bin/lighthouse"
 PORT=${PORT:-8890}
-PAGES=(exercises/glute-bridge/ routines/beginner-hip-strength/)
+PAGES=(exercises/glute-bridge/ routines/beginner-hip-strength/ exercises/)
 export CHROME_PATH=${CHROME_PATH:-/usr/bin/chromium}
 
 if [ ! -x "$LIGHTHOUSE" ]; then
