@@ -6,10 +6,12 @@ import os
 from pathlib import Path
 from xml.etree import ElementTree
 
+import pytest
 from conftest import REPO
 from test_render import GOLDEN
 
 from generator.figures import render_all_figures, render_exercise_figures
+from generator.markup import render_markup
 from generator.pipeline import build_catalog
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -109,3 +111,8 @@ def test_a_rebuild_redraws_only_the_exercises_whose_drawing_changed(data_dir: Pa
         exercise_id: render_exercise_figures(exercise_id, exercise, catalog.poses)
         for exercise_id, exercise in catalog.exercises.items()
     }
+
+
+def test_a_figure_body_refuses_text_it_would_not_escape() -> None:
+    with pytest.raises(TypeError, match="geometry templates take numbers and markup, not text"):
+        render_markup("figure_body.svg.j2", geometry=True, ground="M0 0<script>", props=[], layers=[], duration=4)

@@ -20,6 +20,7 @@ from playwright.sync_api import Browser
 PAYLOAD = (
     '<script>window.pwned=1;alert(1)</script><img src=x onerror="window.pwned=2">'
     " [click](javascript:alert(3)) ![pic](data:text/html,x) <b>bold</b> {{ 7*7 }} {% raw %} & 'q' \"dq\""
+    " <!--exguide-drawing-0-->"
 )
 TEXT_FIELDS = {
     "name", "aliases", "summary", "setup", "steps", "cues", "mistake", "fix", "safety", "description", "notes",
@@ -90,6 +91,7 @@ def test_no_script_runs_and_the_text_shows_as_written(browser: Browser, hostile_
     assert page.locator("article script").count() == 0
     assert "<script>window.pwned=1;alert(1)</script>" in page.locator("article").inner_text()
     assert "{{ 7*7 }} {% raw %}" in page.locator("article").inner_text()
+    assert "<!--exguide-drawing-0-->" in page.locator("article").inner_text(), "a placeholder in data stays text"
     context.close()
 
 
