@@ -33,7 +33,8 @@ DRAWING_PLACEHOLDER = re.compile(r"<!--exguide-drawing-\d+-->")
 
 @dataclass(frozen=True)
 class GeneratedPage:
-    """A Markdown page made from data, with where it sits in the site and whether the nav lists it.
+    """A Markdown page made from data (or a file one shows, such as a library thumbnail), with where it
+    sits in the site and whether the nav lists it.
 
     Its drawings (inline SVGs) wait outside the Markdown as placeholders, so neither Markdown nor the
     search index has to read through them; `markdown` is the page with them in place.
@@ -182,7 +183,8 @@ TIMING = {
 
 
 def render_site_pages(catalog: Catalog, directory_urls: bool = True, pdfs: bool = False) -> list[GeneratedPage]:
-    """Every generated page: one per exercise, routine, muscle, joint and equipment item, and indexes."""
+    """Every generated page: one per exercise, routine, muscle, joint and equipment item, the indexes,
+    and the library's thumbnails."""
     environment = make_environment()
 
     def render(
