@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import shutil
 import signal
@@ -11,7 +12,10 @@ import sys
 import tempfile
 from pathlib import Path
 
+from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 
 from generator.authoring import configure_new_parser, run_new
 from generator.club import init_club, is_club_folder, write_club_config
@@ -100,16 +104,26 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    """Build beside the old site and swap only when the build succeeded, so a failure loses nothing."""
+    """Build beside the old site and swap only when the build succeeded, so a failure loses nothing.
+
+    MkDocs runs in this process, on the catalogue checked here first, so the data is read once.
+    """
     config_file = _site_config(args.config_file)
     if config_file is None:
         return EXIT_USAGE
-    _check_site_data(config_file)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    config = load_config(str(config_file), strict=True)
+    plugin = _exguide_plugin(config, config_file)
+    plugin.on_config(config)
+    plugin.checked_catalog = plugin.load_catalog()
     site_dir: Path = args.site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
     try:
-        if _mkdocs("build", "--strict", "--clean", "--config-file", str(config_file), "--site-dir", str(staging)):
+        config.site_dir = str(staging)
+        failure = _mkdocs_build(config)
+        if failure is not None:
+            print(failure, file=sys.stderr)
             print(f"build failed; {site_dir} was left as it was", file=sys.stderr)
             return EXIT_DATA_ERROR
         _swap_in(staging, site_dir)
@@ -117,6 +131,27 @@ def _build(args: argparse.Namespace) -> int:
         shutil.rmtree(staging, ignore_errors=True)
     print(f"site built in {site_dir}")
     return EXIT_OK
+
+
+def _mkdocs_build(config: MkDocsConfig) -> str | None:
+    """`mkdocs build` as its command runs it, logging as it does; what went wrong, or None on success."""
+    log = logging.getLogger("mkdocs")
+    shown = logging.StreamHandler()
+    shown.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    log.addHandler(shown)
+    log.setLevel(logging.INFO)
+    log.propagate = False
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    except Abort as error:
+        return error.format_message()
+    except OSError as error:
+        return f"{error.filename or config.site_dir}: {error.strerror or error}"
+    finally:
+        config.plugins.on_shutdown()
+        log.removeHandler(shown)
+    return None
 
 
 def _site_config(config_file: Path) -> Path | None:
@@ -130,13 +165,18 @@ def _site_config(config_file: Path) -> Path | None:
 
 
 def _check_site_data(config_file: Path) -> Catalog:
-    """Check the data the site's exguide plugin reads, as set in its config, before MkDocs starts."""
+    """Check the data the site's exguide plugin reads, as set in its config."""
     config = load_config(str(config_file))
+    plugin = _exguide_plugin(config, config_file)
+    plugin.on_config(config)
+    return plugin.load_catalog()
+
+
+def _exguide_plugin(config: MkDocsConfig, config_file: Path) -> ExguidePlugin:
     plugin = config.plugins.get("exguide")
     if not isinstance(plugin, ExguidePlugin):
         raise SystemExit(f"{config_file}: the exguide plugin is not listed under plugins")
-    plugin.on_config(config)
-    return plugin.load_catalog()
+    return plugin
 
 
 def _mkdocs(*args: str, pdfs: bool | None = None) -> int:

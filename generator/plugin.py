@@ -60,6 +60,8 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
     """Runs load → validate → link → render once per build and hands MkDocs the pages."""
 
     club: ClubConfig | None = None
+    checked_catalog: Catalog | None = None
+    """A catalogue `exguide build` has checked already: the next build uses it instead of reading the data again."""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.project_dir = Path(config.config_file_path).parent
@@ -85,8 +87,9 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         return build_catalog(self.data_dir, self.overlay, self.hidden)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        catalog, self.checked_catalog = self.checked_catalog, None
         try:
-            catalog = self.load_catalog()
+            catalog = catalog or self.load_catalog()
         except DataError as error:
             raise PluginError(error.report()) from None
         pages = generate_pages(catalog, config.use_directory_urls, self.config.pdfs)

@@ -6,9 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from conftest import REPO
+import pytest
+from conftest import FIXTURES, REPO, make_project, write
 from test_validate import replace_in
 
+from generator import pipeline
 from generator.cli import main
 
 
@@ -70,3 +72,22 @@ def test_every_data_file_points_editors_at_its_schema() -> None:
         kind = {"exercises": "exercise", "routines": "routine"}.get(folder, path.stem)
         prefix = "../../" if folder in {"exercises", "routines"} else "../"
         assert first == f"# yaml-language-server: $schema={prefix}schema/{kind}.schema.json", path
+
+
+def test_build_reads_the_data_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`exguide build` checks the data, then MkDocs builds from that same catalogue instead of reading it again."""
+    project = make_project(tmp_path, FIXTURES / "data")
+    write(project / "content" / "index.md", "# Home\n\nSee the [exercises](exercises/index.md).\n")
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("EXGUIDE_PDFS", "false")
+    reads: list[Path] = []
+    real_load = pipeline.load_data_folder
+
+    def counted_load(data_dir: Path, overlay: Path | None = None):  # type: ignore[no-untyped-def]
+        reads.append(data_dir)
+        return real_load(data_dir, overlay)
+
+    monkeypatch.setattr(pipeline, "load_data_folder", counted_load)
+    assert main(["build", "--site-dir", str(tmp_path / "site")]) == 0
+    assert len(reads) == 1
+    assert (tmp_path / "site" / "exercises" / "bridge" / "index.html").is_file()
