@@ -21,7 +21,7 @@ from generator.pipeline import build_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 SERVE_TIMEOUT_S = 600
-EDITS = 3
+EDITS = 5
 
 
 def copy_guide(target: Path) -> Path:
