@@ -98,7 +98,8 @@ def _validate(args: argparse.Namespace) -> int:
         config_file = _site_config(DEFAULT_CONFIG)
         if config_file is None:
             return EXIT_USAGE
-        catalog, where = _check_site_data(config_file), "data"
+        _, _, catalog = _check_site_data(config_file)
+        where = "data"
     print(f"{where}: {len(catalog.exercises)} exercises, {len(catalog.routines)} routines, no problems found")
     return EXIT_OK
 
@@ -112,10 +113,8 @@ def _build(args: argparse.Namespace) -> int:
     if config_file is None:
         return EXIT_USAGE
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    config = load_config(str(config_file), strict=True)
-    plugin = _exguide_plugin(config, config_file)
-    plugin.on_config(config)
-    plugin.checked_catalog = plugin.load_catalog()
+    config, plugin, catalog = _check_site_data(config_file)
+    plugin.checked_catalog = catalog
     site_dir: Path = args.site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
@@ -164,19 +163,14 @@ def _site_config(config_file: Path) -> Path | None:
     return None
 
 
-def _check_site_data(config_file: Path) -> Catalog:
-    """Check the data the site's exguide plugin reads, as set in its config."""
-    config = load_config(str(config_file))
-    plugin = _exguide_plugin(config, config_file)
-    plugin.on_config(config)
-    return plugin.load_catalog()
-
-
-def _exguide_plugin(config: MkDocsConfig, config_file: Path) -> ExguidePlugin:
+def _check_site_data(config_file: Path) -> tuple[MkDocsConfig, ExguidePlugin, Catalog]:
+    """The site's config, its exguide plugin, and the catalogue that plugin reads, checked (raises DataError)."""
+    config = load_config(str(config_file), strict=True)
     plugin = config.plugins.get("exguide")
     if not isinstance(plugin, ExguidePlugin):
         raise SystemExit(f"{config_file}: the exguide plugin is not listed under plugins")
-    return plugin
+    plugin.on_config(config)
+    return config, plugin, plugin.load_catalog()
 
 
 def _mkdocs(*args: str, pdfs: bool | None = None) -> int:

@@ -292,7 +292,10 @@ def _draw_frame(frame: PlacedFigure, box: Box) -> tuple[str, ...]:
     """One frame's layers in drawing order: a stroke's path data, or the head's centre as "cx cy"."""
     left, top = box.left, box.bottom + box.height
     placed = {name: "%.1f %.1f" % (x - left, top - y) for name, (x, y) in frame.points.items()}  # noqa: UP031
-    return tuple("M" + "L".join(placed[name] for name in through) for _, _, _, through in LAYERS)
+    return tuple(
+        placed[through[0]] if width is None else "M" + "L".join(placed[name] for name in through)
+        for _, _, width, through in LAYERS
+    )
 
 
 def _values(frames: list[str]) -> str:
@@ -324,10 +327,18 @@ def _layers(drawn: list[tuple[str, ...]], classes: list[str]) -> list[Layer]:
     for index, (_, _, width, _) in enumerate(LAYERS):
         per_frame = [frame[index] for frame in drawn]
         if width is None:
-            centres = [centre[1:].split(" ") for centre in per_frame]
-            xs, ys = [x for x, _ in centres], [y for _, y in centres]
-            head = (Markup(xs[0]), Markup(ys[0]), Markup(_values(xs)), Markup(_values(ys)))
-            layers.append(Layer("head", classes[index], HEAD_RADIUS, Markup(""), Markup(""), *head))
+            xs, ys = zip(*(centre.split(" ") for centre in per_frame), strict=True)
+            layers.append(
+                Layer(
+                    "head",
+                    classes[index],
+                    HEAD_RADIUS,
+                    cx=Markup(xs[0]),
+                    cy=Markup(ys[0]),
+                    cx_values=Markup(_values(list(xs))),
+                    cy_values=Markup(_values(list(ys))),
+                )
+            )
         else:
             layers.append(Layer("stroke", classes[index], width, Markup(per_frame[0]), Markup(_values(per_frame))))
     return layers

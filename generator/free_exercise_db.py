@@ -16,7 +16,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.load import format_field
+from generator.datafile import format_field
 from generator.models import Difficulty
 
 SOURCE_ID = "free-exercise-db"

@@ -7,8 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from generator.datafile import Document, FieldPath
 from generator.errors import Problem, did_you_mean
-from generator.load import Document, FieldPath
 from generator.models import DIFFICULTIES, Exercise, Joint, Muscle, Pose, Routine, Source, VocabularyEntry
 from generator.muscle_map import check_muscle_regions
 from generator.poses import check_placement, check_pose, illustration_problems, place_figure, resolve_pose

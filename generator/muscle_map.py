@@ -11,8 +11,8 @@ from typing import Any, Literal
 import yaml
 from markupsafe import Markup
 
+from generator.datafile import Document
 from generator.errors import Problem, did_you_mean
-from generator.load import Document
 from generator.markup import render_markup
 from generator.models import Muscle
 

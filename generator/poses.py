@@ -61,7 +61,7 @@ _DIRECTIONS: dict[float, Point] = {}
 
 
 def along(start: Point, angle: float, length: float) -> Point:
-    dx, dy = _DIRECTIONS.get(angle) or direction(angle)
+    dx, dy = direction(angle)
     return start[0] + dx * length, start[1] + dy * length
 
 

@@ -9,8 +9,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from generator.datafile import Document, FieldPath
 from generator.errors import Problem, did_you_mean
-from generator.load import Document, FieldPath
 from generator.models import DIFFICULTIES, Circuit, Dosage, Exercise, Routine, RoutineItem
 
 SECONDS_PER_REP = 3

@@ -11,8 +11,9 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
+from generator.datafile import Document, FieldPath
 from generator.errors import Problem, did_you_mean
-from generator.load import DataDocuments, Document, FieldPath
+from generator.load import DataDocuments
 from generator.models import Exercise, Joint, Muscle, Pose, Routine, Source, VocabularyEntry
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")

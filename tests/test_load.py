@@ -8,8 +8,9 @@ from pathlib import Path
 
 from conftest import write
 
-from generator import load
-from generator.load import Location, display_path, load_data_folder, load_document
+from generator import datafile
+from generator.datafile import Location, display_path, load_document
+from generator.load import load_data_folder
 
 
 def test_every_value_remembers_its_line_and_column(tmp_path: Path) -> None:
@@ -132,8 +133,8 @@ def test_an_unchanged_file_read_again_gives_the_same_answer_in_values_of_its_own
 def test_the_data_folder_remembers_only_the_files_it_read_last(data_dir: Path) -> None:
     gone = write(data_dir / "exercises" / "gone.yaml", "name: Gone\nsummary: x\n")
     load_data_folder(data_dir)
-    assert "data/exercises/gone.yaml" in load._READS
+    assert "data/exercises/gone.yaml" in datafile._READS
     gone.unlink()
     load_data_folder(data_dir)
     read = {display_path(path) for path in data_dir.rglob("*.yaml")}
-    assert set(load._READS) == read
+    assert set(datafile._READS) == read

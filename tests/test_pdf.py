@@ -12,16 +12,8 @@ import pypdf
 import pytest
 from conftest import FIXTURES, REPO, make_project, write
 
-from generator.pdf import (
-    BOOKLET,
-    Chapter,
-    PrintDocument,
-    PrintSettings,
-    chapter_anchor,
-    page_mark,
-    print_documents,
-    render_pdfs,
-)
+from generator.pdf import BOOKLET, Chapter, PrintDocument, PrintSettings, print_documents, render_pdfs
+from generator.pdf_drawing import chapter_anchor, page_mark
 from generator.pipeline import build_catalog
 
 SITE_NAME = "Hip Extension for Runners"
