@@ -13,6 +13,8 @@ from typing import Any
 
 import yaml
 
+from generator.figures import DRAW_IN_WORKERS_FROM
+
 REPO = Path(__file__).resolve().parents[1]
 BUILD_INPUTS = ("generator/", "site_overrides/", "content/", "data/", "mkdocs.yml", "pyproject.toml")
 """What a build reads: uncommitted changes here are named in the report."""
@@ -137,13 +139,14 @@ def catalogue_table(entry: dict[str, Any]) -> list[str]:
         ("validate (`validate_documents`) per exercise", ms("validate")),
         ("link (`link_catalog`) per exercise", ms("link")),
         ("render (`render_site_pages`, figures and maps included) per exercise", ms("render")),
-        ("  of which figures (`render_exercise_figures`, every exercise)", ms("figures")),
+        ("  of which figures (`render_all_figures`, every exercise)", ms("figures")),
         ("  of which muscle maps (every exercise and muscle)", ms("muscle_maps")),
         ("  of which templates and the rest", f"{1000 * render_rest / n:.2f} ms ({render_rest:.2f} s)"),
         ("collect pages + open data (`collect_pages`, `open_data_files`) per exercise",
          f"{1000 * (times['collect'] + times['open_data']) / n:.2f} ms"),
         ("**exguide's own stages, total, per exercise**", f"**{1000 * own / n:.2f} ms** ({own:.1f} s)"),
-        ("peak memory of the stages alone", _mb(stages["peak_rss_kb"] * KB)),
+        ("peak memory of the stages alone (the process / its largest figure worker)",
+         f"{_mb(stages['peak_rss_kb'] * KB)} / {_mb(stages.get('workers_peak_rss_kb', 0) * KB)}"),
     ]  # fmt: skip
     if "pdfs" in entry:
         pdfs = entry["pdfs"]
@@ -332,6 +335,8 @@ def write_report(results: dict[str, Any], output: Path) -> None:
         "`--quick` runs 100 exercises only; `--help` lists the rest. Stage times are the fastest of `--repeat`",
         "fresh processes, each one cold pass as a build makes it; builds are the fastest of `--build-repeat`",
         "runs, timed from process start to exit. Peak memory is the process's maximum resident set (`os.wait4`).",
+        f"Times are wall-clock: from {DRAW_IN_WORKERS_FROM} exercises to draw, exguide draws figures in worker",
+        f"processes, one per core ({m['cores']} here).",
         "Transfer sizes are gzip level 6 of each file the browser requested from a local server (images as they",
         "are).",
         "",

@@ -18,9 +18,8 @@ from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator import muscle_map
+from generator import figures, muscle_map
 from generator.errors import DataError
-from generator.figures import render_exercise_figures
 from generator.link import link_catalog
 from generator.load import load_data_folder
 from generator.muscle_map import render_muscle_map
@@ -52,11 +51,8 @@ def measure_stages(data: Path, overlay: Path | None, export: Path | None, text: 
     rendered = timed(times, "render", lambda: render_site_pages(catalog, True, False))
     pages = timed(times, "collect", lambda: collect_pages(rendered))
     open_data = timed(times, "open_data", lambda: open_data_files(catalog, SITE_URL, True))
-    timed(
-        times,
-        "figures",
-        lambda: [render_exercise_figures(i, exercise, catalog.poses) for i, exercise in catalog.exercises.items()],
-    )
+    figures._drawn_last_build.clear()  # timed cold, as the render stage above drew them
+    timed(times, "figures", lambda: figures.render_all_figures(catalog.exercises, catalog.poses))
 
     def maps() -> None:
         muscle_map._views.cache_clear()  # timed cold, as the render stage above drew them
@@ -84,6 +80,7 @@ def measure_stages(data: Path, overlay: Path | None, export: Path | None, text: 
         "illustrated": sum(1 for exercise in catalog.exercises.values() if exercise.illustration is not None),
         "pages": len(pages),
         "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "workers_peak_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     }
 
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import functools
 import math
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, NamedTuple
@@ -200,25 +203,67 @@ def _thumbnail_style() -> Markup:
 _drawn_last_build: dict[str, ExerciseFigures | None] = {}
 """Every exercise's figures from the previous call of render_all_figures, by what they are drawn from."""
 
+DRAW_IN_WORKERS_FROM = 200
+"""With at least this many exercises to draw, worker processes draw them, one per core; fewer are drawn
+faster in this process than workers start."""
 
-def render_all_figures(exercises: dict[str, Exercise], library: dict[str, Pose]) -> dict[str, ExerciseFigures | None]:
+
+def render_all_figures(
+    exercises: dict[str, Exercise], library: dict[str, Pose], workers: int | None = None
+) -> dict[str, ExerciseFigures | None]:
     """The figures of every exercise page, reusing those of the previous build whose drawing did not change.
 
     `mkdocs serve` rebuilds in one process, so after an edit only the edited exercises are drawn again.
     Only the latest build's figures are kept, and its pages hold the same strings, so this costs no memory.
+    `workers` is how many processes draw; by default one per core when there are many exercises to draw.
     """
-    drawn: dict[str, ExerciseFigures | None] = {}
-    figures: dict[str, ExerciseFigures | None] = {}
-    for exercise_id, exercise in exercises.items():
-        key = _drawing_key(exercise_id, exercise, library)
-        if key in _drawn_last_build:
-            drawn[key] = _drawn_last_build[key]
-        elif key not in drawn:
-            drawn[key] = render_exercise_figures(exercise_id, exercise, library)
-        figures[exercise_id] = drawn[key]
+    keys = {exercise_id: _drawing_key(exercise_id, exercise, library) for exercise_id, exercise in exercises.items()}
+    to_draw = [exercise_id for exercise_id, key in keys.items() if key not in _drawn_last_build]
+    drawn = dict(zip(to_draw, _draw_each(to_draw, exercises, library, workers), strict=True))
+    figures = {
+        exercise_id: drawn[exercise_id] if exercise_id in drawn else _drawn_last_build[key]
+        for exercise_id, key in keys.items()
+    }
     _drawn_last_build.clear()
-    _drawn_last_build.update(drawn)
+    _drawn_last_build.update({keys[exercise_id]: shown for exercise_id, shown in figures.items()})
     return figures
+
+
+def _draw_each(
+    exercise_ids: list[str], exercises: dict[str, Exercise], library: dict[str, Pose], workers: int | None
+) -> list[ExerciseFigures | None]:
+    """Each exercise's figures, in order; in forked worker processes when that is faster."""
+    count = _worker_count(len(exercise_ids)) if workers is None else workers
+    if count < 2:
+        return [render_exercise_figures(exercise_id, exercises[exercise_id], library) for exercise_id in exercise_ids]
+    global _forked_job
+    _forked_job = (exercise_ids, exercises, library)
+    slices = [(first, count) for first in range(count)]
+    try:
+        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+            drawn = list(pool.map(_draw_slice, slices))
+    finally:
+        _forked_job = None
+    return [drawn[index % count][index // count] for index in range(len(exercise_ids))]
+
+
+_forked_job: tuple[list[str], dict[str, Exercise], dict[str, Pose]] | None = None
+"""What forked workers draw, inherited from the process that started them rather than sent to them."""
+
+
+def _draw_slice(taken: tuple[int, int]) -> list[ExerciseFigures | None]:
+    """In a worker: every `step`th exercise of the forked job, from `first`."""
+    assert _forked_job is not None, "figures are drawn in workers only by forking"
+    exercise_ids, exercises, library = _forked_job
+    first, step = taken
+    return [render_exercise_figures(i, exercises[i], library) for i in exercise_ids[first::step]]
+
+
+def _worker_count(exercises_to_draw: int) -> int:
+    """One worker per core this process may use, on Linux (where workers are forked) and with enough to draw."""
+    if exercises_to_draw < DRAW_IN_WORKERS_FROM or not hasattr(os, "sched_getaffinity"):  # Linux alone has both
+        return 1
+    return len(os.sched_getaffinity(0))
 
 
 def _drawing_key(exercise_id: str, exercise: Exercise, library: dict[str, Pose]) -> str:

@@ -10,6 +10,7 @@ import pytest
 from conftest import REPO
 from test_render import GOLDEN
 
+from generator import figures as drawing
 from generator.figures import render_all_figures, render_exercise_figures
 from generator.markup import render_markup
 from generator.pipeline import build_catalog
@@ -111,6 +112,28 @@ def test_a_rebuild_redraws_only_the_exercises_whose_drawing_changed(data_dir: Pa
         exercise_id: render_exercise_figures(exercise_id, exercise, catalog.poses)
         for exercise_id, exercise in catalog.exercises.items()
     }
+
+
+def test_worker_processes_draw_the_same_figures_as_this_process(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    catalog = build_catalog(data_dir)
+    here = drawing.render_all_figures(catalog.exercises, catalog.poses, workers=1)
+    monkeypatch.setattr(drawing, "_drawn_last_build", {})
+    in_workers = drawing.render_all_figures(catalog.exercises, catalog.poses, workers=2)
+    assert len(in_workers) >= 2  # a slice for each worker
+    assert in_workers == here
+
+
+def test_a_large_catalogue_is_drawn_in_worker_processes(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    catalog = build_catalog(data_dir)
+    monkeypatch.setattr(drawing, "render_exercise_figures", lambda exercise_id, exercise, library: os.getpid())
+    monkeypatch.setattr(drawing, "_drawn_last_build", {})
+    drawn_by = drawing.render_all_figures(catalog.exercises, catalog.poses, workers=2)
+    assert set(drawn_by) == set(catalog.exercises)
+    assert os.getpid() not in set(drawn_by.values())
+    assert drawing._worker_count(drawing.DRAW_IN_WORKERS_FROM - 1) == 1
+    assert drawing._worker_count(drawing.DRAW_IN_WORKERS_FROM) == len(os.sched_getaffinity(0))
 
 
 def test_a_figure_body_refuses_text_it_would_not_escape() -> None:
