@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -139,9 +140,34 @@ def _write(path: Path, data: bytes) -> Path:
 
 def test_the_sheet_carries_a_qr_code_for_the_page(catalog) -> None:  # type: ignore[no-untyped-def]
     html = next(d.html for d in print_documents(catalog, PrintSettings(SITE_NAME, SITE_URL)) if "hill-power" in d.path)
-    footer = html[html.index('<div class="sheet-footer">') :]
+    footer = html[html.index('<div class="sheet-footer">') : html.index("<h1>")]
     assert footer.count("<svg") == 1
     assert f"{SITE_URL}routines/hill-power/" in footer
+
+
+def test_a_routine_longer_than_a_page_runs_over_with_its_footer_on_every_page(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    exercise_ids = sorted(path.stem for path in (data / "exercises").glob("*.yaml"))[:20]
+    items = "".join(f"      - {{exercise: {exercise_id}}}\n" for exercise_id in exercise_ids)
+    (data / "routines" / "long-session.yaml").write_text(
+        "name: Long Session\nsummary: Twenty exercises in a row.\ndifficulty: advanced\ngoal: strength\n"
+        "per_week: {min: 1, max: 2}\nweeks: {min: 4, max: 6}\nblocks:\n  - name: Main\n    items:\n" + items,
+        encoding="utf-8",
+    )
+    catalog = build_catalog(data)
+    documents = print_documents(catalog, PrintSettings(SITE_NAME, SITE_URL))
+    pdf = render_pdfs([d for d in documents if d.path == "pdf/long-session.pdf"], None)["pdf/long-session.pdf"]
+    pages = [
+        re.sub(r"\s+", " ", page.extract_text()) for page in pypdf.PdfReader(_write(tmp_path / "l.pdf", pdf)).pages
+    ]
+    assert len(pages) >= 2
+    names = [catalog.exercises[exercise_id].name for exercise_id in exercise_ids]
+    assert names[0] in pages[0]
+    assert all(name in " ".join(pages) for name in names)
+    for number, text in enumerate(pages, start=1):
+        assert f"{SITE_URL}routines/long-session/" in text.replace(" ", ""), number
+        assert f"Long Session · page {number} of {len(pages)}" in text
 
 
 def test_a_preview_without_pdfs_has_no_broken_links(tmp_path: Path) -> None:
