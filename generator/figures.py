@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 import math
-import multiprocessing
 import os
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
+from types import TracebackType
 from typing import Any, NamedTuple
 
 from markupsafe import Markup
@@ -27,6 +27,7 @@ from generator.poses import (
     place_figure,
     resolve_pose,
 )
+from generator.workers import worker_pool
 
 MARGIN = 12.0
 FRAMES = 8
@@ -201,7 +202,7 @@ def _thumbnail_style() -> Markup:
 
 
 _drawn_last_build: dict[str, ExerciseFigures | None] = {}
-"""Every exercise's figures from the previous call of render_all_figures, by what they are drawn from."""
+"""Every exercise's figures from the previous FigureDrawing, by what they are drawn from."""
 
 DRAW_IN_WORKERS_FROM = 200
 """With at least this many exercises to draw, worker processes draw them, one per core; fewer are drawn
@@ -211,51 +212,74 @@ faster in this process than workers start."""
 def render_all_figures(
     exercises: dict[str, Exercise], library: dict[str, Pose], workers: int | None = None
 ) -> dict[str, ExerciseFigures | None]:
-    """The figures of every exercise page, reusing those of the previous build whose drawing did not change.
+    """The figures of every exercise page (see FigureDrawing)."""
+    with FigureDrawing(exercises, library, workers) as drawing:
+        return drawing.result()
+
+
+class FigureDrawing:
+    """Every exercise's figures, drawn in worker processes while this process gets on with other work
+    when there are many, and reusing those of the previous drawing whose data did not change.
 
     `mkdocs serve` rebuilds in one process, so after an edit only the edited exercises are drawn again.
-    Only the latest build's figures are kept, and its pages hold the same strings, so this costs no memory.
+    Only the latest figures are kept, and the pages hold the same strings, so this costs no memory.
     `workers` is how many processes draw; by default one per core when there are many exercises to draw.
     """
-    keys = {exercise_id: _drawing_key(exercise_id, exercise, library) for exercise_id, exercise in exercises.items()}
-    to_draw = [exercise_id for exercise_id, key in keys.items() if key not in _drawn_last_build]
-    drawn = dict(zip(to_draw, _draw_each(to_draw, exercises, library, workers), strict=True))
-    figures = {
-        exercise_id: drawn[exercise_id] if exercise_id in drawn else _drawn_last_build[key]
-        for exercise_id, key in keys.items()
-    }
-    _drawn_last_build.clear()
-    _drawn_last_build.update({keys[exercise_id]: shown for exercise_id, shown in figures.items()})
-    return figures
 
+    def __init__(self, exercises: dict[str, Exercise], library: dict[str, Pose], workers: int | None = None):
+        self._keys = {exercise_id: _drawing_key(exercise_id, ex, library) for exercise_id, ex in exercises.items()}
+        self._to_draw = [exercise_id for exercise_id, key in self._keys.items() if key not in _drawn_last_build]
+        self._exercises, self._library = exercises, library
+        self._count = _worker_count(len(self._to_draw)) if workers is None else workers
+        self._pool: ProcessPoolExecutor | None = None
+        self._slices: list[Future[list[ExerciseFigures | None]]] = []
+        if self._count >= 2:
+            self._start_workers()
 
-def _draw_each(
-    exercise_ids: list[str], exercises: dict[str, Exercise], library: dict[str, Pose], workers: int | None
-) -> list[ExerciseFigures | None]:
-    """Each exercise's figures, in order; in forked worker processes when that is faster."""
-    count = _worker_count(len(exercise_ids)) if workers is None else workers
-    if count < 2:
-        return [render_exercise_figures(exercise_id, exercises[exercise_id], library) for exercise_id in exercise_ids]
-    global _forked_job
-    _forked_job = (exercise_ids, exercises, library)
-    slices = [(first, count) for first in range(count)]
-    try:
-        with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
-            drawn = list(pool.map(_draw_slice, slices))
-    finally:
-        _forked_job = None
-    return [drawn[index % count][index // count] for index in range(len(exercise_ids))]
+    def _start_workers(self) -> None:
+        """Fork the workers, which take the exercises from this process's memory rather than a pipe."""
+        global _forked_job
+        _forked_job = (self._to_draw, self._exercises, self._library)
+        try:
+            self._pool = worker_pool(self._count, fork=True)
+            self._slices = [self._pool.submit(_draw_slice, first, self._count) for first in range(self._count)]
+        finally:
+            _forked_job = None  # every worker has forked by the first submit
+
+    def result(self) -> dict[str, ExerciseFigures | None]:
+        """Every exercise's figures, by id, once they are drawn; kept for the next drawing."""
+        if self._pool is None:
+            drawn = [render_exercise_figures(i, self._exercises[i], self._library) for i in self._to_draw]
+        else:
+            slices = [future.result() for future in self._slices]
+            drawn = [slices[index % self._count][index // self._count] for index in range(len(self._to_draw))]
+        by_id = dict(zip(self._to_draw, drawn, strict=True))
+        figures = {
+            exercise_id: by_id[exercise_id] if exercise_id in by_id else _drawn_last_build[key]
+            for exercise_id, key in self._keys.items()
+        }
+        _drawn_last_build.clear()
+        _drawn_last_build.update({self._keys[exercise_id]: shown for exercise_id, shown in figures.items()})
+        return figures
+
+    def __enter__(self) -> FigureDrawing:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
 
 
 _forked_job: tuple[list[str], dict[str, Exercise], dict[str, Pose]] | None = None
-"""What forked workers draw, inherited from the process that started them rather than sent to them."""
+"""What forked workers draw, inherited from the process that started them."""
 
 
-def _draw_slice(taken: tuple[int, int]) -> list[ExerciseFigures | None]:
+def _draw_slice(first: int, step: int) -> list[ExerciseFigures | None]:
     """In a worker: every `step`th exercise of the forked job, from `first`."""
     assert _forked_job is not None, "figures are drawn in workers only by forking"
     exercise_ids, exercises, library = _forked_job
-    first, step = taken
     return [render_exercise_figures(i, exercises[i], library) for i in exercise_ids[first::step]]
 
 

@@ -27,6 +27,7 @@ from generator.markup import markup_environment
 from generator.pdf_drawing import BookletJob, chapter_anchor, draw_booklet, draw_pdf, page_mark
 from generator.render import render_joint_chain
 from generator.routines import RoutinePlan
+from generator.workers import worker_pool
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 LOG_COLUMNS = 18
@@ -241,7 +242,7 @@ class _Workers:
         if not items:
             return iter(())
         if self._pool is None:
-            self._pool = ProcessPoolExecutor(max_workers=max(1, min(self._most, len(items))))
+            self._pool = worker_pool(max(1, min(self._most, len(items))))
         return self._pool.map(function, items)
 
     def __enter__(self) -> _Workers:

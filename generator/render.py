@@ -15,7 +15,7 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator import routines as timing
-from generator.figures import ExerciseFigures, render_all_figures
+from generator.figures import ExerciseFigures, FigureDrawing
 from generator.link import Catalog
 from generator.markup import render_markup, template_environment
 from generator.models import DIFFICULTIES
@@ -70,12 +70,21 @@ class Drawings:
         self.held[placeholder] = svg
         return Markup(placeholder)
 
-    def hold_figures(self, figures: ExerciseFigures | None) -> ExerciseFigures | None:
-        """An exercise page's figures: the start, the end and the movement (its thumbnail is for the library)."""
-        if figures is None:
-            return None
-        start, end, animated = (Markup(self.hold(svg)) for svg in (figures.start, figures.end, figures.animated))
+    def hold_figures(self) -> ExerciseFigures:
+        """Placeholders for an exercise page's figures (the start, the end and the movement), which
+        fill_figures puts in once they are drawn; the thumbnail is for the library."""
+        start, end, animated = (Markup(self.hold(Markup(""))) for _ in range(3))
         return ExerciseFigures(start, end, animated, thumbnail=Markup(""))
+
+    def fill_figures(self, placeholders: ExerciseFigures, figures: ExerciseFigures | None) -> None:
+        if figures is None:
+            raise ValueError("an exercise with an illustration has figures")
+        for placeholder, svg in zip(
+            (placeholders.start, placeholders.end, placeholders.animated),
+            (figures.start, figures.end, figures.animated),
+            strict=True,
+        ):
+            self.held[placeholder] = svg
 
 
 def escape_markdown(text: str) -> str:
@@ -184,7 +193,11 @@ TIMING = {
 
 def render_site_pages(catalog: Catalog, directory_urls: bool = True, pdfs: bool = False) -> list[GeneratedPage]:
     """Every generated page: one per exercise, routine, muscle, joint and equipment item, the indexes,
-    and the library's thumbnails."""
+    and the library's thumbnails.
+
+    The figures are drawn first, in worker processes for a large catalogue, while this process writes
+    the pages around placeholders that the figures fill once drawn.
+    """
     environment = make_environment()
 
     def render(
@@ -193,84 +206,96 @@ def render_site_pages(catalog: Catalog, directory_urls: bool = True, pdfs: bool 
         content = environment.get_template(template).render(catalog=catalog, pdfs=pdfs, **context)
         return GeneratedPage(path, content, in_nav, drawings.held if drawings is not None else {})
 
-    figures = render_all_figures(catalog.exercises, catalog.poses)
-    library, chain = Drawings(), Drawings()
+    with FigureDrawing(catalog.exercises, catalog.poses) as drawing:
+        chain = Drawings()
+        indexes = [
+            render("routine_index.md.j2", "routines/index.md", True, timing=TIMING),
+            render("muscle_index.md.j2", "muscles/index.md", True),
+            render(
+                "joint_index.md.j2",
+                "joints/index.md",
+                True,
+                chain,
+                chain_svg=chain.hold(render_joint_chain(catalog, directory_urls)),
+            ),
+            render("equipment_index.md.j2", "equipment/index.md", True),
+        ]
+        exercise_pages, waiting = [], []
+        for exercise_id, exercise in catalog.exercises.items():
+            drawings = Drawings()
+            placeholders = drawings.hold_figures() if exercise.illustration is not None else None
+            worked = exercise.muscles
+            muscle_map = render_muscle_map(
+                catalog.muscles, worked.primary, worked.secondary, f"Muscles worked: {exercise.name}"
+            )
+            exercise_pages.append(
+                render(
+                    "exercise.md.j2",
+                    f"exercises/{exercise_id}.md",
+                    False,
+                    drawings,
+                    exercise_id=exercise_id,
+                    exercise=exercise,
+                    figures=placeholders,
+                    muscle_map=drawings.hold(muscle_map),
+                )
+            )
+            if placeholders is not None:
+                waiting.append((exercise_id, drawings, placeholders))
+        routine_pages = [
+            render(
+                "routine.md.j2",
+                f"routines/{routine_id}.md",
+                False,
+                routine_id=routine_id,
+                routine=routine,
+                plan=catalog.plans[routine_id],
+            )
+            for routine_id, routine in catalog.routines.items()
+        ]
+        muscle_pages = []
+        for muscle_id, muscle in catalog.muscles.items():
+            drawings = Drawings()
+            muscle_map = render_muscle_map(catalog.muscles, [muscle_id], [], f"Where the {muscle.name} is")
+            muscle_pages.append(
+                render(
+                    "muscle.md.j2",
+                    f"muscles/{muscle_id}.md",
+                    False,
+                    drawings,
+                    muscle_id=muscle_id,
+                    muscle=muscle,
+                    muscle_map=drawings.hold(muscle_map),
+                )
+            )
+        joint_pages = [
+            render("joint.md.j2", f"joints/{joint_id}.md", False, joint_id=joint_id, joint=joint)
+            for joint_id, joint in catalog.joints.items()
+        ]
+        equipment_pages = [
+            render("equipment.md.j2", f"equipment/{item_id}.md", False, item_id=item_id, item=item)
+            for item_id, item in catalog.equipment.items()
+        ]
+        figures = drawing.result()
+    for exercise_id, drawings, placeholders in waiting:
+        drawings.fill_figures(placeholders, figures[exercise_id])
+    library = Drawings()
     thumbnails = {
         exercise_id: library.hold(thumbnail_image(exercise_id, shown) if shown else None)
         for exercise_id, shown in figures.items()
     }
-    pages = [
-        render(
-            "exercise_index.md.j2",
-            "exercises/index.md",
-            True,
-            library,
-            thumbnails=thumbnails,
-        ),
-        render("routine_index.md.j2", "routines/index.md", True, timing=TIMING),
-        render("muscle_index.md.j2", "muscles/index.md", True),
-        render(
-            "joint_index.md.j2",
-            "joints/index.md",
-            True,
-            chain,
-            chain_svg=chain.hold(render_joint_chain(catalog, directory_urls)),
-        ),
-        render("equipment_index.md.j2", "equipment/index.md", True),
-    ]
-    for exercise_id, exercise in catalog.exercises.items():
-        drawings = Drawings()
-        muscle_map = render_muscle_map(
-            catalog.muscles, exercise.muscles.primary, exercise.muscles.secondary, f"Muscles worked: {exercise.name}"
-        )
-        pages.append(
-            render(
-                "exercise.md.j2",
-                f"exercises/{exercise_id}.md",
-                False,
-                drawings,
-                exercise_id=exercise_id,
-                exercise=exercise,
-                figures=drawings.hold_figures(figures[exercise_id]),
-                muscle_map=drawings.hold(muscle_map),
-            )
-        )
-    pages += [
-        render(
-            "routine.md.j2",
-            f"routines/{routine_id}.md",
-            False,
-            routine_id=routine_id,
-            routine=routine,
-            plan=catalog.plans[routine_id],
-        )
-        for routine_id, routine in catalog.routines.items()
-    ]
-    for muscle_id, muscle in catalog.muscles.items():
-        drawings = Drawings()
-        muscle_map = render_muscle_map(catalog.muscles, [muscle_id], [], f"Where the {muscle.name} is")
-        pages.append(
-            render(
-                "muscle.md.j2",
-                f"muscles/{muscle_id}.md",
-                False,
-                drawings,
-                muscle_id=muscle_id,
-                muscle=muscle,
-                muscle_map=drawings.hold(muscle_map),
-            )
-        )
-    pages += [
+    thumbnail_files = [
         GeneratedPage(thumbnail_path(exercise_id), str(shown.thumbnail), False)
         for exercise_id, shown in figures.items()
         if shown is not None
     ]
-    pages += [
-        render("joint.md.j2", f"joints/{joint_id}.md", False, joint_id=joint_id, joint=joint)
-        for joint_id, joint in catalog.joints.items()
+    return [
+        render("exercise_index.md.j2", "exercises/index.md", True, library, thumbnails=thumbnails),
+        *indexes,
+        *exercise_pages,
+        *routine_pages,
+        *muscle_pages,
+        *thumbnail_files,
+        *joint_pages,
+        *equipment_pages,
     ]
-    pages += [
-        render("equipment.md.j2", f"equipment/{item_id}.md", False, item_id=item_id, item=item)
-        for item_id, item in catalog.equipment.items()
-    ]
-    return pages
