@@ -79,7 +79,8 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             self.project_dir = club_folder
             self.overlay = club_folder / "data"
             self.hidden = HiddenIds(self.club.hide.exercises, self.club.hide.routines, document)
-            config.extra_css.append(CLUB_STYLESHEET)
+            if CLUB_STYLESHEET not in config.extra_css:  # `exguide build` checks the config before MkDocs builds
+                config.extra_css.append(CLUB_STYLESHEET)
         return config
 
     def load_catalog(self) -> Catalog:

@@ -49,6 +49,7 @@ def test_branding_reaches_pages_and_pdfs(club_site: Path) -> None:
     assert "<title>Routines - Riverside Runners: A&amp;B</title>" in html
     assert 'src="../assets/club-logo.svg"' in html
     assert "mailto:coach@club.example" in html
+    assert html.count('href="../assets/stylesheets/club.css"') == 1
     css = (club_site / "assets" / "stylesheets" / "club.css").read_text(encoding="utf-8")
     assert "--md-primary-fg-color: #00695c;" in css
     assert "--md-accent-fg-color: #bf360c;" in css
