@@ -20,6 +20,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem
+from generator.workers import ForkedMap, workers_for
 
 FieldPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 1_000_000
@@ -214,9 +215,46 @@ def read_data_file(path: Path, display: str) -> tuple[Document | None, list[Prob
     if len(raw) > MAX_FILE_BYTES:
         _READS.pop(display, None)
     else:
-        values = None if document is None else pickle.dumps(document.data, pickle.HIGHEST_PROTOCOL)
-        _READS[display] = _Read(raw, values, tuple(problems))
+        _READS[display] = _remembered(raw, document, problems)
     return document, problems
+
+
+def _remembered(raw: bytes, document: Document | None, problems: list[Problem]) -> _Read:
+    values = None if document is None else pickle.dumps(document.data, pickle.HIGHEST_PROTOCOL)
+    return _Read(raw, values, tuple(problems))
+
+
+READ_IN_WORKERS_FROM = 200
+"""With at least this many files to parse, read_ahead parses them in worker processes."""
+
+
+def read_ahead(files: list[tuple[Path, str]]) -> None:
+    """Parse many files at once, in worker processes, so that `read_data_file` finds them read.
+
+    Each file is (its path, the name messages give it). Only files not read before with the same bytes
+    are parsed; when there are few of them, nothing is done here and read_data_file parses each in turn.
+    """
+    waiting = []
+    for path, display in files:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue  # read_data_file reports it
+        last = _READS.get(display)
+        if len(raw) <= MAX_FILE_BYTES and (last is None or last.raw != raw):
+            waiting.append((path, display, raw))
+    workers = workers_for(len(waiting), READ_IN_WORKERS_FROM)
+    if workers < 2:
+        return
+    with ForkedMap(_parse_to_remember, waiting, workers) as parsing:
+        for (_, display, _), read in zip(waiting, parsing.result(), strict=True):
+            _READS[display] = read
+
+
+def _parse_to_remember(job: tuple[Path, str, bytes]) -> _Read:
+    """In a worker: one file parsed, as read_data_file remembers it."""
+    path, display, raw = job
+    return _remembered(raw, *_parse(path, display, raw))
 
 
 def _parse(path: Path, display: str, raw: bytes) -> tuple[Document | None, list[Problem]]:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import functools
 import math
-import os
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import resources
 from types import TracebackType
@@ -27,7 +25,7 @@ from generator.poses import (
     place_figure,
     resolve_pose,
 )
-from generator.workers import worker_pool
+from generator.workers import ForkedMap, workers_for
 
 MARGIN = 12.0
 FRAMES = 8
@@ -230,29 +228,18 @@ class FigureDrawing:
         self._keys = {exercise_id: _drawing_key(exercise_id, ex, library) for exercise_id, ex in exercises.items()}
         self._to_draw = [exercise_id for exercise_id, key in self._keys.items() if key not in _drawn_last_build]
         self._exercises, self._library = exercises, library
-        self._count = _worker_count(len(self._to_draw)) if workers is None else workers
-        self._pool: ProcessPoolExecutor | None = None
-        self._slices: list[Future[list[ExerciseFigures | None]]] = []
-        if self._count >= 2:
-            self._start_workers()
+        count = workers_for(len(self._to_draw), DRAW_IN_WORKERS_FROM) if workers is None else workers
+        self._in_workers = ForkedMap(self._draw, self._to_draw, count) if count >= 2 else None
 
-    def _start_workers(self) -> None:
-        """Fork the workers, which take the exercises from this process's memory rather than a pipe."""
-        global _forked_job
-        _forked_job = (self._to_draw, self._exercises, self._library)
-        try:
-            self._pool = worker_pool(self._count, fork=True)
-            self._slices = [self._pool.submit(_draw_slice, first, self._count) for first in range(self._count)]
-        finally:
-            _forked_job = None  # every worker has forked by the first submit
+    def _draw(self, exercise_id: str) -> ExerciseFigures | None:
+        return render_exercise_figures(exercise_id, self._exercises[exercise_id], self._library)
 
     def result(self) -> dict[str, ExerciseFigures | None]:
         """Every exercise's figures, by id, once they are drawn; kept for the next drawing."""
-        if self._pool is None:
-            drawn = [render_exercise_figures(i, self._exercises[i], self._library) for i in self._to_draw]
+        if self._in_workers is None:
+            drawn = [self._draw(exercise_id) for exercise_id in self._to_draw]
         else:
-            slices = [future.result() for future in self._slices]
-            drawn = [slices[index % self._count][index // self._count] for index in range(len(self._to_draw))]
+            drawn = self._in_workers.result()
         by_id = dict(zip(self._to_draw, drawn, strict=True))
         figures = {
             exercise_id: by_id[exercise_id] if exercise_id in by_id else _drawn_last_build[key]
@@ -268,26 +255,8 @@ class FigureDrawing:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-
-
-_forked_job: tuple[list[str], dict[str, Exercise], dict[str, Pose]] | None = None
-"""What forked workers draw, inherited from the process that started them."""
-
-
-def _draw_slice(first: int, step: int) -> list[ExerciseFigures | None]:
-    """In a worker: every `step`th exercise of the forked job, from `first`."""
-    assert _forked_job is not None, "figures are drawn in workers only by forking"
-    exercise_ids, exercises, library = _forked_job
-    return [render_exercise_figures(i, exercises[i], library) for i in exercise_ids[first::step]]
-
-
-def _worker_count(exercises_to_draw: int) -> int:
-    """One worker per core this process may use, on Linux (where workers are forked) and with enough to draw."""
-    if exercises_to_draw < DRAW_IN_WORKERS_FROM or not hasattr(os, "sched_getaffinity"):  # Linux alone has both
-        return 1
-    return len(os.sched_getaffinity(0))
+        if self._in_workers is not None:
+            self._in_workers.__exit__(kind, error, traceback)
 
 
 def _drawing_key(exercise_id: str, exercise: Exercise, library: dict[str, Pose]) -> str:

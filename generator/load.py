@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.datafile import Document, display_path, forget_reads_except, read_data_file
+from generator.datafile import Document, display_path, forget_reads_except, read_ahead, read_data_file
 from generator.errors import Problem
 
 
@@ -16,6 +16,7 @@ def iter_data_files(folder: Path) -> Iterator[Path]:
         yield from sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
 
 
+KINDS = ("exercises", "routines")
 VOCABULARY_NAMES = ("muscles", "equipment", "joints", "categories", "patterns", "sources", "goals", "poses")
 
 
@@ -43,7 +44,8 @@ def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataD
     problems: list[Problem] = []
     read: set[str] = set()
     folders = [data_dir] if overlay is None else [data_dir, overlay]
-    resolved = {folder: folder.resolve() for folder in folders}
+    inside = dict(_files_inside(folders))
+    read_ahead(list(inside.items()))
     for name in VOCABULARY_NAMES:
         documents.vocabularies[name] = []
         for folder in folders:
@@ -54,11 +56,11 @@ def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataD
                         Problem(display_path(path), 1, 1, "(file)", "vocabulary file is missing", "create it")
                     )
                 continue
-            document, found = _load_inside(path, resolved[folder], read)
+            document, found = _load_inside(path, inside, read)
             problems += found
             if document is not None:
                 documents.vocabularies[name].append(document)
-    for kind, collected in (("exercises", documents.exercises), ("routines", documents.routines)):
+    for kind, collected in zip(KINDS, (documents.exercises, documents.routines), strict=True):
         by_id: dict[str, Document] = {}
         for folder in folders:
             in_folder: dict[str, Path] = {}
@@ -77,7 +79,7 @@ def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataD
                     )
                     continue
                 in_folder[path.stem] = path
-                document, found = _load_inside(path, resolved[folder], read)
+                document, found = _load_inside(path, inside, read)
                 problems += found
                 if document is None:
                     documents.unreadable.add(path.stem)
@@ -88,16 +90,30 @@ def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataD
     return documents, problems
 
 
-def _load_inside(path: Path, folder: Path, read: set[str]) -> tuple[Document | None, list[Problem]]:
-    """Load a data file, refusing one that is a link to somewhere outside its (resolved) data folder.
+def _files_inside(folders: list[Path]) -> Iterator[tuple[Path, str]]:
+    """Every data file in these folders that load_data_folder reads, with the name messages give it:
+    those that are not links to somewhere outside their data folder."""
+    for folder in folders:
+        real_folder = folder.resolve()
+        in_folders: list[tuple[Path, Iterable[Path]]] = [(folder, [folder / f"{n}.yaml" for n in VOCABULARY_NAMES])]
+        in_folders += [(folder / kind, iter_data_files(folder / kind)) for kind in KINDS]
+        for parent, paths in in_folders:
+            real_parent = parent.resolve()
+            for path in paths:
+                real = path.resolve() if path.is_symlink() else real_parent / path.name
+                if path.is_file() and real.is_relative_to(real_folder):
+                    yield path, display_path(path, real)
+
+
+def _load_inside(path: Path, inside: dict[Path, str], read: set[str]) -> tuple[Document | None, list[Problem]]:
+    """Load a data file, refusing one that is a link to somewhere outside its data folder.
 
     The name the file is read under is added to `read`.
     """
-    resolved = path.resolve()
-    display = display_path(path, resolved)
-    if not resolved.is_relative_to(folder):
+    display = inside.get(path)
+    if display is None:
         problem = Problem(
-            display, 1, 1, "(file)", "links to a file outside the data folder", "copy the file in instead"
+            display_path(path), 1, 1, "(file)", "links to a file outside the data folder", "copy the file in instead"
         )
         return None, [problem]
     read.add(display)

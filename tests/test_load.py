@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 from datetime import date
 from pathlib import Path
+from typing import Any
 
+import pytest
 from conftest import write
 
 from generator import datafile
@@ -138,3 +140,33 @@ def test_the_data_folder_remembers_only_the_files_it_read_last(data_dir: Path) -
     load_data_folder(data_dir)
     read = {display_path(path) for path in data_dir.rglob("*.yaml")}
     assert set(datafile._READS) == read
+
+
+def test_many_files_are_parsed_in_worker_processes_with_the_same_result(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(data_dir / "exercises" / "twice.yaml", "name: One\nsummary: x\nname: Two\n")
+    write(data_dir / "exercises" / "tabs.yaml", "name: One\nmuscles:\n\tprimary: [x]\n")
+    (data_dir / "exercises" / "latin.yaml").write_bytes(b"name: Caf\xe9\n")
+    monkeypatch.setattr(datafile, "_READS", {})
+    here, here_problems = load_data_folder(data_dir)
+    monkeypatch.setattr(datafile, "_READS", {})
+    monkeypatch.setattr(datafile, "READ_IN_WORKERS_FROM", 2)
+    parsed_here: list[str] = []
+    parse = datafile._parse
+
+    def counted(path: Path, display: str, raw: bytes) -> Any:
+        parsed_here.append(display)  # in this process only: a worker appends to its own copy
+        return parse(path, display, raw)
+
+    monkeypatch.setattr(datafile, "_parse", counted)
+    in_workers, worker_problems = load_data_folder(data_dir)
+    assert parsed_here == []
+    assert worker_problems == here_problems and len(here_problems) == 3
+    for kind in ("exercises", "routines"):
+        assert [(d.display, d.data) for d in getattr(in_workers, kind)] == [
+            (d.display, d.data) for d in getattr(here, kind)
+        ]
+    assert {name: [d.data for d in docs] for name, docs in in_workers.vocabularies.items()} == {
+        name: [d.data for d in docs] for name, docs in here.vocabularies.items()
+    }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from generator import figures
 from generator.pipeline import build_catalog
-from generator.workers import worker_pool
+from generator.workers import ForkedMap, worker_pool, workers_for
 
 
 @pytest.mark.parametrize("fork", [False, True])
@@ -26,3 +27,16 @@ def test_an_interrupted_build_leaves_no_figure_workers_behind(data_dir: Path) ->
         assert len(multiprocessing.active_children()) == 2
         raise KeyboardInterrupt
     assert multiprocessing.active_children() == []
+
+
+def test_a_forked_map_keeps_the_order_of_its_items() -> None:
+    items = list(range(11))
+    with ForkedMap(lambda item: (item * item, os.getpid()), items, 3) as mapped:
+        results = mapped.result()
+    assert [square for square, _ in results] == [item * item for item in items]
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_work_goes_to_workers_only_when_there_is_enough_of_it() -> None:
+    assert workers_for(199, 200) == 1
+    assert workers_for(200, 200) == len(os.sched_getaffinity(0))
