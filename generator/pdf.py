@@ -190,15 +190,16 @@ def render_pdfs(documents: list[PrintDocument], cache_dir: Path | None, jobs: in
     with _Workers(jobs) as workers:
         sheets = [document for document in documents if document.chapters is None]
         _draw(pdfs, cache, workers, draw_pdf, [(d.path, _sheet_key(d.html), d.html) for d in sheets])
-        booklets = []
-        for document in documents:
-            if document.chapters is not None:
-                job = BookletJob(
-                    document.html,
-                    tuple(chapter.title for chapter in document.chapters),
-                    tuple(_chapter_pdf(pdfs, document, chapter) for chapter in document.chapters),
-                )
-                booklets.append((document.path, _booklet_key(job), job))
+    booklets = []
+    for document in documents:
+        if document.chapters is not None:
+            job = BookletJob(
+                document.html,
+                tuple(chapter.title for chapter in document.chapters),
+                tuple(_chapter_pdf(pdfs, document, chapter) for chapter in document.chapters),
+            )
+            booklets.append((document.path, _booklet_key(job), job))
+    with _Workers(jobs) as workers:  # new workers: those that drew the sheets hold on to what that took
         _draw(pdfs, cache, workers, draw_booklet, booklets)
     cache.prune()
     return {document.path: pdfs[document.path] for document in documents}

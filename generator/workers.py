@@ -19,9 +19,10 @@ def worker_pool(workers: int, fork: bool = False) -> ProcessPoolExecutor:
     """Worker processes that ignore Ctrl+C: the build stops, and waits for what they are doing.
 
     A worker interrupted while it sends back a result could leave the pool's pipe half-written and
-    the build waiting for ever. `fork` starts workers as copies of this process.
+    the build waiting for ever. `fork` starts workers as copies of this process, which find their work
+    in memory; otherwise they start afresh and hold none of the build's memory, only what they are sent.
     """
-    context = multiprocessing.get_context("fork") if fork else None
+    context = multiprocessing.get_context("fork" if fork else "spawn")
     return ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
 
 

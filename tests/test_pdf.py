@@ -13,6 +13,7 @@ import pypdf
 import pytest
 from conftest import FIXTURES, REPO, make_project, write
 
+from generator import pdf
 from generator.pdf import BOOKLET, Chapter, PrintDocument, PrintSettings, print_documents, render_pdfs
 from generator.pdf_drawing import chapter_anchor, page_mark
 from generator.pipeline import build_catalog
@@ -252,3 +253,19 @@ def test_a_booklet_needs_its_chapters_among_the_documents(tmp_path: Path) -> Non
     booklet = PrintDocument(BOOKLET, "<p>Contents</p>", (Chapter("pdf/missing.pdf", "Missing"),))
     with pytest.raises(ValueError, match=r"pdf/missing\.pdf"):
         render_pdfs([booklet], tmp_path)
+
+
+def _drawn_by(job: object) -> bytes:
+    return str(os.getpid()).encode()
+
+
+def test_the_booklet_is_drawn_by_a_new_worker_not_one_that_drew_sheets(
+    catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(pdf, "draw_pdf", _drawn_by)
+    monkeypatch.setattr(pdf, "draw_booklet", _drawn_by)
+    drawn = render_pdfs(print_documents(catalog, PrintSettings(SITE_NAME, SITE_URL)), None, jobs=2)
+    sheets = {by for path, by in drawn.items() if path != BOOKLET}
+    assert len(drawn) == len(catalog.routines) + 1
+    assert drawn[BOOKLET] not in sheets
+    assert str(os.getpid()).encode() not in sheets
