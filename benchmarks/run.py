@@ -26,6 +26,7 @@ sys.path[:0] = [str(REPO), str(BENCH)]
 import yaml  # noqa: E402
 from firstvisit import first_visit, gzip_size  # noqa: E402
 from live import mkdocs_environment, pdf_cache_check, serve_rebuild  # noqa: E402
+from memory import TreeMemory  # noqa: E402
 from report import machine, tree_state, write_report  # noqa: E402
 from synth import generate_catalogue  # noqa: E402
 
@@ -38,32 +39,41 @@ def log(message: str) -> None:
 
 
 def run_measured(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run a process to the end; its wall time, peak memory (with its waited-for children) and output."""
+    """Run a process to the end; its wall time, peak memory (with every process it starts) and output."""
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         started = time.monotonic()
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err)
-        _, status, usage = os.wait4(process.pid, 0)
+        memory = TreeMemory(process.pid)
+        memory.start()
+        _, status = os.waitpid(process.pid, 0)
         seconds = time.monotonic() - started
+        peak_memory_kb = memory.stop()
         process.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
     if process.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-3000:]}")
-    return {"seconds": seconds, "peak_rss_kb": usage.ru_maxrss, "stdout": stdout, "stderr": stderr}
+    return {
+        "seconds": seconds,
+        "peak_memory_kb": peak_memory_kb,
+        "stdout": stdout,
+        "stderr": stderr,
+    }
 
 
 def stage_passes(data: Path, overlay: Path | None, export: Path, text: Path, repeat: int) -> dict[str, Any]:
     """Each pass in a fresh process; the fastest of each stage across passes, and the pass figures."""
-    passes = []
+    passes, peaks = [], []
     for number in range(repeat):
         command = [sys.executable, str(BENCH / "stages.py"), str(data)]
         command += ["--overlay", str(overlay)] if overlay else []
         command += ["--export", str(export), "--export-text", str(text)] if number == 0 else []
         measured = run_measured(command, REPO)
         passes.append(json.loads(measured["stdout"]))
+        peaks.append(measured["peak_memory_kb"])
     best = {stage: min(p["times"][stage] for p in passes) for stage in passes[0]["times"]}
-    return {**passes[0], "times": best, "passes": [p["times"] for p in passes], "peak_rss_kb": passes[0]["peak_rss_kb"]}
+    return {**passes[0], "times": best, "passes": [p["times"] for p in passes], "peak_memory_kb": max(peaks)}
 
 
 def pdf_pass(data: Path, overlay: Path | None, cache: Path) -> dict[str, Any]:
@@ -73,19 +83,19 @@ def pdf_pass(data: Path, overlay: Path | None, cache: Path) -> dict[str, Any]:
     return {
         **json.loads(measured["stdout"]),
         "wall_s": measured["seconds"],
-        "process_peak_rss_kb": measured["peak_rss_kb"],
+        "peak_memory_kb": measured["peak_memory_kb"],
     }
 
 
-def mkdocs_build(config: Path, site: Path) -> dict[str, Any]:
-    """`python -m mkdocs build --strict` without PDFs, timed from process start to exit."""
+def mkdocs_build(config: Path, site: Path, pdfs: bool = False) -> dict[str, Any]:
+    """`python -m mkdocs build --strict`, without PDFs unless asked, timed from process start to exit."""
     shutil.rmtree(site, ignore_errors=True)
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
-    measured = run_measured(command, config.parent, mkdocs_environment(pdfs=False))
+    measured = run_measured(command, config.parent, mkdocs_environment(pdfs=pdfs))
     built = [line for line in measured["stderr"].splitlines() if "Documentation built in" in line]
     return {
         "seconds": measured["seconds"],
-        "peak_rss_kb": measured["peak_rss_kb"],
+        "peak_memory_kb": measured["peak_memory_kb"],
         "mkdocs_reported": built[-1].rsplit(" in ", 1)[-1] if built else "",
     }
 
@@ -172,6 +182,10 @@ def benchmark_catalogue(
     if pdfs:
         log(f"{label}: PDFs (print_documents + render_pdfs, empty cache)")
         result["pdfs"] = pdf_pass(data_dir, overlay, project / "pdf-cache")
+    if pdfs:
+        log(f"{label}: full mkdocs build with PDFs, empty PDF cache")
+        shutil.rmtree(project / ".cache", ignore_errors=True)
+        result["full_pdfs"] = mkdocs_build(config, project / "site", pdfs=True)
     bare = make_bare_project(project / "bare", exported, content, REPO / "site_overrides")
     text = make_bare_project(project / "text", text_only, content, REPO / "site_overrides")
     builds: dict[str, list[dict[str, Any]]] = {"full": [], "bare": [], "text": []}
@@ -184,8 +198,8 @@ def benchmark_catalogue(
         builds["text"].append(mkdocs_build(text, project / "text" / "site"))
     for kind, runs in builds.items():
         fastest = min(runs, key=lambda run: run["seconds"])
-        peak = max(run["peak_rss_kb"] for run in runs)
-        result[kind] = {**fastest, "peak_rss_kb": peak, "all_seconds": [run["seconds"] for run in runs]}
+        peak = max(run["peak_memory_kb"] for run in runs)
+        result[kind] = {**fastest, "peak_memory_kb": peak, "all_seconds": [run["seconds"] for run in runs]}
     result["site"] = site_metrics(project / "site")
     if not args.no_browser:
         log(f"{label}: first visit in Chromium")

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import resource
 import shutil
 import sys
 import time
@@ -79,8 +78,6 @@ def measure_stages(data: Path, overlay: Path | None, export: Path | None, text: 
         "routines": len(catalog.routines),
         "illustrated": sum(1 for exercise in catalog.exercises.values() if exercise.illustration is not None),
         "pages": len(pages),
-        "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        "workers_peak_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     }
 
 
@@ -104,8 +101,6 @@ def measure_pdfs(data: Path, overlay: Path | None, cache: Path) -> dict[str, Any
         "booklet_html_bytes": sum(len(document.html) for document in booklet),
         "exercises": len(catalog.exercises),
         "routines": len(catalog.routines),
-        "peak_rss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
-        "children_peak_rss_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     }
 
 
