@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from generator.figures import DRAW_IN_WORKERS_FROM
+from generator.catalog_figures import DRAW_IN_WORKERS_FROM
 
 REPO = Path(__file__).resolve().parents[1]
 BUILD_INPUTS = ("generator/", "site_overrides/", "content/", "data/", "mkdocs.yml", "pyproject.toml")

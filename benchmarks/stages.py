@@ -17,7 +17,7 @@ from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator import figures, muscle_map
+from generator import catalog_figures, muscle_map
 from generator.errors import DataError
 from generator.link import link_catalog
 from generator.load import load_data_folder
@@ -50,8 +50,8 @@ def measure_stages(data: Path, overlay: Path | None, export: Path | None, text: 
     rendered = timed(times, "render", lambda: render_site_pages(catalog, True, False))
     pages = timed(times, "collect", lambda: collect_pages(rendered))
     open_data = timed(times, "open_data", lambda: open_data_files(catalog, SITE_URL, True))
-    figures._drawn_last_build.clear()  # timed cold, as the render stage above drew them
-    timed(times, "figures", lambda: figures.render_all_figures(catalog.exercises, catalog.poses))
+    catalog_figures._drawn_last_build.clear()  # timed cold, as the render stage above drew them
+    timed(times, "figures", lambda: catalog_figures.render_all_figures(catalog.exercises, catalog.poses))
 
     def maps() -> None:
         muscle_map._views.cache_clear()  # timed cold, as the render stage above drew them

@@ -17,8 +17,9 @@ import yaml
 from jinja2 import Environment
 from pydantic import Field, StringConstraints
 
-from generator.datafile import Document, display_path, load_document
+from generator.datafile import Document, display_path
 from generator.errors import DataError, Problem
+from generator.load import load_document
 from generator.markup import template_environment
 from generator.models import Id, Strict, Text
 from generator.validate import validate_model

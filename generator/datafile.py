@@ -1,14 +1,13 @@
 """One data file read: its YAML as plain values, and where each value was written.
 
 Values are built straight from the composed YAML; where each one was written is only worked out, from the
-file's text, when a message first needs it. Files whose bytes are unchanged since the last read in this
-process (`mkdocs serve` rebuilding after an edit) are not parsed again.
+file's text, when a message first needs it. The load stage keeps each file's last read, so an unchanged
+file is not parsed again (see `load.read_data_file`).
 """
 
 from __future__ import annotations
 
 import os
-import pickle
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -20,7 +19,6 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from generator.errors import Problem
-from generator.workers import ForkedMap, workers_for
 
 FieldPath = tuple[str | int, ...]
 MAX_FILE_BYTES = 1_000_000
@@ -179,86 +177,11 @@ def display_path(path: Path, resolved: Path | None = None) -> str:
     return str(path.resolve() if resolved is None else resolved)
 
 
-@dataclass(frozen=True)
-class _Read:
-    """The last read of one file: its bytes, its values pickled (None if it could not be read), its problems.
+def parse_data_file(path: Path, display: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
+    """Parse one file's bytes into a document, or into the problems that stop it being read.
 
-    Pickled values take little memory and unpickle quickly into values the caller may change freely.
+    `display` is the name messages give the file.
     """
-
-    raw: bytes
-    values: bytes | None
-    problems: tuple[Problem, ...]
-
-
-_READS: dict[str, _Read] = {}
-"""The last read of each file, by the name messages give it; `forget_reads_except` drops files no longer read."""
-
-
-def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
-    """Read one YAML file; a file that cannot be read is a list of problems instead.
-
-    A file whose bytes are the same as at its last read in this process is not parsed again.
-    """
-    return read_data_file(path, display_path(path))
-
-
-def read_data_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
-    """`load_document` for a file whose display name is known: parse it, unless its last read still holds."""
-    raw = path.read_bytes()
-    last = _READS.get(display)
-    if last is not None and last.raw == raw:
-        if last.values is None:
-            return None, list(last.problems)
-        return Document(path, display, pickle.loads(last.values), raw.decode("utf-8")), list(last.problems)
-    document, problems = _parse(path, display, raw)
-    if len(raw) > MAX_FILE_BYTES:
-        _READS.pop(display, None)
-    else:
-        _READS[display] = _remembered(raw, document, problems)
-    return document, problems
-
-
-def _remembered(raw: bytes, document: Document | None, problems: list[Problem]) -> _Read:
-    values = None if document is None else pickle.dumps(document.data, pickle.HIGHEST_PROTOCOL)
-    return _Read(raw, values, tuple(problems))
-
-
-READ_IN_WORKERS_FROM = 200
-"""With at least this many files to parse, read_ahead parses them in worker processes."""
-
-
-def read_ahead(files: list[tuple[Path, str]]) -> None:
-    """Parse many files at once, in worker processes, so that `read_data_file` finds them read.
-
-    Each file is (its path, the name messages give it). Only files not read before with the same bytes
-    are parsed; when there are few of them, nothing is done here and read_data_file parses each in turn.
-    """
-    waiting = []
-    for path, display in files:
-        try:
-            raw = path.read_bytes()
-        except OSError:
-            continue  # read_data_file reports it
-        last = _READS.get(display)
-        if len(raw) <= MAX_FILE_BYTES and (last is None or last.raw != raw):
-            waiting.append((path, display, raw))
-    workers = workers_for(len(waiting), READ_IN_WORKERS_FROM)
-    if workers < 2:
-        return
-    with ForkedMap(_parse_to_remember, waiting, workers) as parsing:
-        for (_, display, _), read in zip(waiting, parsing.result(), strict=True):
-            _READS[display] = read
-
-
-def _parse_to_remember(job: tuple[Path, str, bytes]) -> _Read:
-    """In a worker: one file parsed, as read_data_file remembers it."""
-    path, display, raw = job
-    return _remembered(raw, *_parse(path, display, raw))
-
-
-def _parse(path: Path, display: str, raw: bytes) -> tuple[Document | None, list[Problem]]:
-    """Parse one file's bytes into a document, or into the problems that stop it being read."""
 
     def fail(line: int, col: int, message: str, hint: str) -> tuple[None, list[Problem]]:
         return None, [Problem(display, line, col, "(file)", message, hint)]
@@ -424,10 +347,3 @@ def _locate(display: str, text: str) -> _Locator:
     if node is not None:
         locator.walk(node, ())
     return locator
-
-
-def forget_reads_except(kept: set[str]) -> None:
-    """Forget the last reads of every file but these (by display name): files no longer in the data."""
-    for display in list(_READS):
-        if display not in kept:
-            del _READS[display]

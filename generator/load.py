@@ -1,13 +1,19 @@
-"""Load stage: every data file of a guide, and of a club's overlay, read into documents (see `datafile`)."""
+"""Load stage: every data file of a guide, and of a club's overlay, read into documents (see `datafile`).
+
+Each file's last read is kept while its bytes stay the same, so `mkdocs serve` parses only edited files;
+a large catalogue's files are parsed in worker processes.
+"""
 
 from __future__ import annotations
 
+import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.datafile import Document, display_path, forget_reads_except, read_ahead, read_data_file
+from generator.datafile import MAX_FILE_BYTES, Document, display_path, parse_data_file
 from generator.errors import Problem
+from generator.workers import ForkedMap, workers_for
 
 
 def iter_data_files(folder: Path) -> Iterator[Path]:
@@ -118,3 +124,90 @@ def _load_inside(path: Path, inside: dict[Path, str], read: set[str]) -> tuple[D
         return None, [problem]
     read.add(display)
     return read_data_file(path, display)
+
+
+@dataclass(frozen=True)
+class _Read:
+    """The last read of one file: its bytes, its values pickled (None if it could not be read), its problems.
+
+    Pickled values take little memory and unpickle quickly into values the caller may change freely.
+    """
+
+    raw: bytes
+    values: bytes | None
+    problems: tuple[Problem, ...]
+
+
+_READS: dict[str, _Read] = {}
+"""The last read of each file, by the name messages give it; `forget_reads_except` drops files no longer read."""
+
+
+def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file; a file that cannot be read is a list of problems instead.
+
+    A file whose bytes are the same as at its last read in this process is not parsed again.
+    """
+    return read_data_file(path, display_path(path))
+
+
+def read_data_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
+    """`load_document` for a file whose display name is known: parse it, unless its last read still holds."""
+    raw = path.read_bytes()
+    last = _READS.get(display)
+    if last is not None and last.raw == raw:
+        if last.values is None:
+            return None, list(last.problems)
+        return Document(path, display, pickle.loads(last.values), raw.decode("utf-8")), list(last.problems)
+    document, problems = parse_data_file(path, display, raw)
+    if len(raw) > MAX_FILE_BYTES:
+        _READS.pop(display, None)
+    else:
+        _READS[display] = _remembered(raw, document, problems)
+    return document, problems
+
+
+def _remembered(raw: bytes, document: Document | None, problems: list[Problem]) -> _Read:
+    values = None if document is None else pickle.dumps(document.data, pickle.HIGHEST_PROTOCOL)
+    return _Read(raw, values, tuple(problems))
+
+
+READ_IN_WORKERS_FROM = 200
+"""With at least this many files to parse, read_ahead parses them in worker processes."""
+
+
+def read_ahead(files: list[tuple[Path, str]]) -> None:
+    """Parse many files at once, in worker processes, so that `read_data_file` finds them read.
+
+    Each file is (its path, the name messages give it). Only files not read before with the same bytes
+    are parsed; when there are few of them, nothing is done here and read_data_file parses each in turn.
+    """
+    if workers_for(len(files), READ_IN_WORKERS_FROM) < 2:
+        return  # too few to be worth reading twice (a `mkdocs serve` rebuild of a small guide, say)
+    waiting = []
+    for path, display in files:
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            continue  # read_data_file reports it
+        last = _READS.get(display)
+        if len(raw) <= MAX_FILE_BYTES and (last is None or last.raw != raw):
+            waiting.append((path, display, raw))
+    workers = workers_for(len(waiting), READ_IN_WORKERS_FROM)
+    if workers < 2:
+        return
+    with ForkedMap(_parse_to_remember, waiting, workers) as parsing:
+        for (_, display, _), read in zip(waiting, parsing.result(), strict=True):
+            _READS[display] = read
+
+
+def _parse_to_remember(job: tuple[Path, str, bytes]) -> _Read:
+    """In a worker: one file parsed, as read_data_file remembers it."""
+    path, display, raw = job
+    return _remembered(raw, *parse_data_file(path, display, raw))
+
+
+def forget_reads_except(kept: set[str]) -> None:
+    """Forget the last reads of every file but these (by display name): files no longer in the data."""
+    for display in list(_READS):
+        if display not in kept:
+            del _READS[display]

@@ -15,7 +15,8 @@ from jinja2 import Environment
 from markupsafe import Markup
 
 from generator import routines as timing
-from generator.figures import ExerciseFigures, FigureDrawing
+from generator.catalog_figures import FigureDrawing
+from generator.figures import ExerciseFigures
 from generator.link import Catalog
 from generator.markup import render_markup, template_environment
 from generator.models import DIFFICULTIES

@@ -10,8 +10,9 @@ import pytest
 from conftest import REPO
 from test_render import GOLDEN
 
-from generator import figures as drawing
-from generator.figures import render_all_figures, render_exercise_figures
+from generator import catalog_figures as drawing
+from generator.catalog_figures import render_all_figures
+from generator.figures import render_exercise_figures
 from generator.markup import render_markup
 from generator.pipeline import build_catalog
 

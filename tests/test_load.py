@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from conftest import write
 
-from generator import datafile
-from generator.datafile import Location, display_path, load_document
-from generator.load import load_data_folder
+from generator import load
+from generator.datafile import Location, display_path
+from generator.load import load_data_folder, load_document
 
 
 def test_every_value_remembers_its_line_and_column(tmp_path: Path) -> None:
@@ -135,11 +135,11 @@ def test_an_unchanged_file_read_again_gives_the_same_answer_in_values_of_its_own
 def test_the_data_folder_remembers_only_the_files_it_read_last(data_dir: Path) -> None:
     gone = write(data_dir / "exercises" / "gone.yaml", "name: Gone\nsummary: x\n")
     load_data_folder(data_dir)
-    assert "data/exercises/gone.yaml" in datafile._READS
+    assert "data/exercises/gone.yaml" in load._READS
     gone.unlink()
     load_data_folder(data_dir)
     read = {display_path(path) for path in data_dir.rglob("*.yaml")}
-    assert set(datafile._READS) == read
+    assert set(load._READS) == read
 
 
 def test_many_files_are_parsed_in_worker_processes_with_the_same_result(
@@ -148,18 +148,18 @@ def test_many_files_are_parsed_in_worker_processes_with_the_same_result(
     write(data_dir / "exercises" / "twice.yaml", "name: One\nsummary: x\nname: Two\n")
     write(data_dir / "exercises" / "tabs.yaml", "name: One\nmuscles:\n\tprimary: [x]\n")
     (data_dir / "exercises" / "latin.yaml").write_bytes(b"name: Caf\xe9\n")
-    monkeypatch.setattr(datafile, "_READS", {})
+    monkeypatch.setattr(load, "_READS", {})
     here, here_problems = load_data_folder(data_dir)
-    monkeypatch.setattr(datafile, "_READS", {})
-    monkeypatch.setattr(datafile, "READ_IN_WORKERS_FROM", 2)
+    monkeypatch.setattr(load, "_READS", {})
+    monkeypatch.setattr(load, "READ_IN_WORKERS_FROM", 2)
     parsed_here: list[str] = []
-    parse = datafile._parse
+    parse = load.parse_data_file
 
     def counted(path: Path, display: str, raw: bytes) -> Any:
         parsed_here.append(display)  # in this process only: a worker appends to its own copy
         return parse(path, display, raw)
 
-    monkeypatch.setattr(datafile, "_parse", counted)
+    monkeypatch.setattr(load, "parse_data_file", counted)
     in_workers, worker_problems = load_data_folder(data_dir)
     assert parsed_here == []
     assert worker_problems == here_problems and len(here_problems) == 3

@@ -10,8 +10,9 @@ from conftest import REPO
 from test_render import GOLDEN
 from test_validate import replace_in
 
-from generator.datafile import Document, load_document
+from generator.datafile import Document
 from generator.import_convert import import_vocabulary
+from generator.load import load_document
 from generator.models import Muscle
 from generator.muscle_map import VIEWS, check_muscle_regions, load_body_regions, render_muscle_map
 from generator.validate import validate_vocabulary

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import figures
+from generator import catalog_figures
 from generator.pipeline import build_catalog
 from generator.workers import ForkedMap, worker_pool, workers_for
 
@@ -23,7 +23,7 @@ def test_workers_ignore_ctrl_c(fork: bool) -> None:
 
 def test_an_interrupted_build_leaves_no_figure_workers_behind(data_dir: Path) -> None:
     catalog = build_catalog(data_dir)
-    with pytest.raises(KeyboardInterrupt), figures.FigureDrawing(catalog.exercises, catalog.poses, workers=2):
+    with pytest.raises(KeyboardInterrupt), catalog_figures.FigureDrawing(catalog.exercises, catalog.poses, workers=2):
         assert len(multiprocessing.active_children()) == 2
         raise KeyboardInterrupt
     assert multiprocessing.active_children() == []
