@@ -303,6 +303,7 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
 
 def write_report(results: dict[str, Any], output: Path) -> None:
     m = results["machine"]
+    repeats = results["repeats"]
     v = m["versions"]
     lines = [
         "# Benchmarks",
@@ -341,9 +342,13 @@ def write_report(results: dict[str, Any], output: Path) -> None:
         f".venv/bin/python {results['command']}",
         "```",
         "",
-        "`--quick` runs 100 exercises only; `--help` lists the rest. Stage times are the fastest of `--repeat`",
-        "fresh processes, each one cold pass as a build makes it; builds are the fastest of `--build-repeat`",
-        "runs, timed from process start to exit. Peak memory is the most, sampled every 50 ms, that the process",
+        "`--quick` runs 100 exercises only; `--help` lists the rest. Stage times are the fastest of"
+        f" {repeats['stages']} (`--repeat`)",
+        "fresh processes, each one cold pass as a build makes it; builds are the fastest of"
+        f" {repeats['builds']} (`--build-repeat`)",
+        "runs of each kind, taken in turn and timed from process start to exit, so a slow spell on the machine",
+        "has to last through every run of one kind to change a ratio. Peak memory is the most, sampled every 50 ms,"
+        " that the process",
         "and every worker it starts take together: the sum of their proportional set sizes (PSS), which counts",
         "the pages a forked worker shares with its parent once (`benchmarks/memory.py`).",
         f"Times are wall-clock. From {DRAW_IN_WORKERS_FROM} exercises to draw, exguide draws the figures in worker",

@@ -260,7 +260,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,5000", help="exercise counts, comma-separated")
     parser.add_argument("--quick", action="store_true", help="100 exercises only (same as --sizes 100)")
     parser.add_argument("--repeat", type=int, default=2, help="fresh-process passes of the stages (fastest kept)")
-    parser.add_argument("--build-repeat", type=int, default=2, help="builds of each kind, alternating (fastest kept)")
+    parser.add_argument("--build-repeat", type=int, default=3, help="builds of each kind, alternating (fastest kept)")
     parser.add_argument("--seed", type=int, default=20240501)
     parser.add_argument(
         "--pdf-sizes", help="sizes whose PDFs are timed (default: every size; 5,000 alone takes over 10 minutes)"
@@ -280,7 +280,11 @@ def main() -> None:
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="exguide-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
     log(f"working in {workdir}")
-    results: dict[str, Any] = {"machine": machine(), "command": " ".join(["benchmarks/run.py", *sys.argv[1:]])}
+    results: dict[str, Any] = {
+        "machine": machine(),
+        "command": " ".join(["benchmarks/run.py", *sys.argv[1:]]),
+        "repeats": {"stages": args.repeat, "builds": args.build_repeat},
+    }
     results["sizes"] = [synthetic(size, workdir, args) for size in sizes]
     if not args.no_import and FREE_EXERCISE_DB.is_file() and not args.quick:
         results["imported"] = free_exercise_db(workdir, args)
