@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, NamedTuple
@@ -251,17 +252,32 @@ def _path(box: Box, *points: Point) -> str:
     return f"M{box.x(first[0])} {box.y(first[1])}" + "".join(f"L{box.x(x)} {box.y(y)}" for x, y in rest)
 
 
+def _frame_format() -> tuple[str, tuple[str, ...]]:
+    """One printf format for a whole frame's layers, separated by NUL, and the points it takes in order:
+    a stroke's path data "Mx yLx y…", or the head's centre "cx cy"."""
+    parts: list[str] = []
+    names: list[str] = []
+    for _, _, width, through in LAYERS:
+        parts.append("%.1f %.1f" if width is None else "M" + "L".join("%.1f %.1f" for _ in through))
+        names += through[:1] if width is None else through
+    return "\0".join(parts), tuple(names)
+
+
+_FRAME_FORMAT, _FRAME_POINTS = _frame_format()
+
+
 def _draw_frame(frame: PlacedFigure, box: Box) -> tuple[str, ...]:
     """One frame's layers in drawing order: a stroke's path data, or the head's centre as "cx cy"."""
     left, top = box.left, box.bottom + box.height
-    placed = {name: "%.1f %.1f" % (x - left, top - y) for name, (x, y) in frame.points.items()}  # noqa: UP031
-    return tuple(
-        placed[through[0]] if width is None else "M" + "L".join(placed[name] for name in through)
-        for _, _, width, through in LAYERS
-    )
+    points = frame.points
+    coordinates: list[float] = []
+    for name in _FRAME_POINTS:
+        x, y = points[name]
+        coordinates += (x - left, top - y)
+    return tuple((_FRAME_FORMAT % tuple(coordinates)).split("\0"))
 
 
-def _values(frames: list[str]) -> str:
+def _values(frames: Sequence[str]) -> str:
     """An animation's values, one per frame; empty for a still."""
     return ";".join(frames) if len(frames) > 1 else ""
 
@@ -287,23 +303,22 @@ class Layer(NamedTuple):
 def _layers(drawn: list[tuple[str, ...]], classes: list[str]) -> list[Layer]:
     """The body as strokes and a head, back to front."""
     layers: list[Layer] = []
-    for index, (_, _, width, _) in enumerate(LAYERS):
-        per_frame = [frame[index] for frame in drawn]
+    for (_, _, width, _), per_frame, layer_classes in zip(LAYERS, zip(*drawn, strict=True), classes, strict=True):
         if width is None:
             xs, ys = zip(*(centre.split(" ") for centre in per_frame), strict=True)
             layers.append(
                 Layer(
                     "head",
-                    classes[index],
+                    layer_classes,
                     HEAD_RADIUS,
                     cx=Markup(xs[0]),
                     cy=Markup(ys[0]),
-                    cx_values=Markup(_values(list(xs))),
-                    cy_values=Markup(_values(list(ys))),
+                    cx_values=Markup(_values(xs)),
+                    cy_values=Markup(_values(ys)),
                 )
             )
         else:
-            layers.append(Layer("stroke", classes[index], width, Markup(per_frame[0]), Markup(_values(per_frame))))
+            layers.append(Layer("stroke", layer_classes, width, Markup(per_frame[0]), Markup(_values(per_frame))))
     return layers
 
 
