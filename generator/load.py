@@ -51,7 +51,7 @@ def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataD
     read: set[str] = set()
     folders = [data_dir] if overlay is None else [data_dir, overlay]
     inside = dict(_files_inside(folders))
-    read_ahead(list(inside.items()))
+    raws = read_ahead(list(inside.items()))
     for name in VOCABULARY_NAMES:
         documents.vocabularies[name] = []
         for folder in folders:
@@ -62,7 +62,7 @@ def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataD
                         Problem(display_path(path), 1, 1, "(file)", "vocabulary file is missing", "create it")
                     )
                 continue
-            document, found = _load_inside(path, inside, read)
+            document, found = _load_inside(path, inside, raws, read)
             problems += found
             if document is not None:
                 documents.vocabularies[name].append(document)
@@ -85,7 +85,7 @@ def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataD
                     )
                     continue
                 in_folder[path.stem] = path
-                document, found = _load_inside(path, inside, read)
+                document, found = _load_inside(path, inside, raws, read)
                 problems += found
                 if document is None:
                     documents.unreadable.add(path.stem)
@@ -111,10 +111,13 @@ def _files_inside(folders: list[Path]) -> Iterator[tuple[Path, str]]:
                     yield path, display_path(path, real)
 
 
-def _load_inside(path: Path, inside: dict[Path, str], read: set[str]) -> tuple[Document | None, list[Problem]]:
+def _load_inside(
+    path: Path, inside: dict[Path, str], raws: dict[str, bytes], read: set[str]
+) -> tuple[Document | None, list[Problem]]:
     """Load a data file, refusing one that is a link to somewhere outside its data folder.
 
-    The name the file is read under is added to `read`.
+    `raws` holds the bytes of files read already, by display name. The name the file is read under is
+    added to `read`.
     """
     display = inside.get(path)
     if display is None:
@@ -123,7 +126,7 @@ def _load_inside(path: Path, inside: dict[Path, str], read: set[str]) -> tuple[D
         )
         return None, [problem]
     read.add(display)
-    return read_data_file(path, display)
+    return read_data_file(path, display, raws.get(display))
 
 
 @dataclass(frozen=True)
@@ -150,9 +153,13 @@ def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
     return read_data_file(path, display_path(path))
 
 
-def read_data_file(path: Path, display: str) -> tuple[Document | None, list[Problem]]:
-    """`load_document` for a file whose display name is known: parse it, unless its last read still holds."""
-    raw = path.read_bytes()
+def read_data_file(path: Path, display: str, raw: bytes | None = None) -> tuple[Document | None, list[Problem]]:
+    """`load_document` for a file whose display name is known: parse it, unless its last read still holds.
+
+    `raw` is the file's bytes when the caller has read them already.
+    """
+    if raw is None:
+        raw = path.read_bytes()
     last = _READS.get(display)
     if last is not None and last.raw == raw:
         if last.values is None:
@@ -175,29 +182,31 @@ READ_IN_WORKERS_FROM = 200
 """With at least this many files to parse, read_ahead parses them in worker processes."""
 
 
-def read_ahead(files: list[tuple[Path, str]]) -> None:
-    """Parse many files at once, in worker processes, so that `read_data_file` finds them read.
+def read_ahead(files: list[tuple[Path, str]]) -> dict[str, bytes]:
+    """Parse many files at once, in worker processes, so that `read_data_file` finds them read; the bytes
+    of every file read here, by display name, for read_data_file not to read them again.
 
     Each file is (its path, the name messages give it). Only files not read before with the same bytes
-    are parsed; when there are few of them, nothing is done here and read_data_file parses each in turn.
+    are parsed; when there are few files, nothing is read here and read_data_file parses each in turn.
     """
+    raws: dict[str, bytes] = {}
     if workers_for(len(files), READ_IN_WORKERS_FROM) < 2:
-        return  # too few to be worth reading twice (a `mkdocs serve` rebuild of a small guide, say)
+        return raws  # a small guide, or a `mkdocs serve` rebuild of one
     waiting = []
     for path, display in files:
         try:
-            raw = path.read_bytes()
+            raw = raws[display] = path.read_bytes()
         except OSError:
-            continue  # read_data_file reports it
+            continue  # read_data_file tries again, and its error stops the build
         last = _READS.get(display)
         if len(raw) <= MAX_FILE_BYTES and (last is None or last.raw != raw):
             waiting.append((path, display, raw))
     workers = workers_for(len(waiting), READ_IN_WORKERS_FROM)
-    if workers < 2:
-        return
-    with ForkedMap(_parse_to_remember, waiting, workers) as parsing:
-        for (_, display, _), read in zip(waiting, parsing.result(), strict=True):
-            _READS[display] = read
+    if workers >= 2:
+        with ForkedMap(_parse_to_remember, waiting, workers) as parsing:
+            for (_, display, _), read in zip(waiting, parsing.result(), strict=True):
+                _READS[display] = read
+    return raws
 
 
 def _parse_to_remember(job: tuple[Path, str, bytes]) -> _Read:

@@ -170,3 +170,19 @@ def test_many_files_are_parsed_in_worker_processes_with_the_same_result(
     assert {name: [d.data for d in docs] for name, docs in in_workers.vocabularies.items()} == {
         name: [d.data for d in docs] for name, docs in here.vocabularies.items()
     }
+
+
+def test_a_large_catalogue_reads_each_file_once(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load, "_READS", {})
+    monkeypatch.setattr(load, "READ_IN_WORKERS_FROM", 2)
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        reads.append(path)  # in this process only: the workers are handed the bytes
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    documents, problems = load_data_folder(data_dir)
+    assert problems == [] and documents.exercises
+    assert len(reads) == len(set(reads)) == len(list(data_dir.rglob("*.yaml")))
