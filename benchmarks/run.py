@@ -26,8 +26,9 @@ sys.path[:0] = [str(REPO), str(BENCH)]
 import yaml  # noqa: E402
 from firstvisit import first_visit, gzip_size  # noqa: E402
 from live import mkdocs_environment, pdf_cache_check, serve_rebuild  # noqa: E402
+from machine import machine, tree_state  # noqa: E402
 from memory import TreeMemory  # noqa: E402
-from report import machine, tree_state, write_report  # noqa: E402
+from report import write_report  # noqa: E402
 from synth import generate_catalogue  # noqa: E402
 
 FREE_EXERCISE_DB = Path("/work/shared/data/free-exercise-db/exercises.json")
@@ -182,7 +183,6 @@ def benchmark_catalogue(
     if pdfs:
         log(f"{label}: PDFs (print_documents + render_pdfs, empty cache)")
         result["pdfs"] = pdf_pass(data_dir, overlay, project / "pdf-cache")
-    if pdfs:
         log(f"{label}: full mkdocs build with PDFs, empty PDF cache")
         shutil.rmtree(project / ".cache", ignore_errors=True)
         result["full_pdfs"] = mkdocs_build(config, project / "site", pdfs=True)
