@@ -45,6 +45,7 @@ class PrintSettings:
 
     site_name: str
     site_url: str
+    """Where the guide is published; "" when no address is configured, and then no page prints one."""
     language: str = "en"
     paper: str = "a4"
     """A key of PAPER_SIZES."""
@@ -55,9 +56,9 @@ class PrintSettings:
     def paper_css(self) -> str:
         return PAPER_SIZES[self.paper]
 
-    def address(self, path: str) -> str:
-        """The web address of a page of the site, for the footer and its QR code."""
-        return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else path
+    def address(self, path: str) -> str | None:
+        """The web address of a page of the site, for the footer and its QR code; None with no site address."""
+        return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else None
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def _sheet(catalog: Catalog, routine_id: str, settings: PrintSettings, figure_cs
         "log_per_week": min(per_week, LOG_COLUMNS),
         "site_name": settings.site_name,
         "address": address,
-        "qr": Markup(segno.make(address, error="m").svg_inline(scale=2, border=0, omitsize=True)),
+        "qr": Markup(segno.make(address, error="m").svg_inline(scale=2, border=0, omitsize=True)) if address else None,
     }
 
 

@@ -95,7 +95,7 @@ def make_club(folder: Path) -> Path:
     club = folder / "club.yml"
     edit(club, "  exercises: []\n  routines: []", "  exercises: [cable-kickback]\n  routines: [hill-power]")
     edit(club, "# logo: logo.svg", "logo: logo.svg")
-    edit(club, 'site_url: "https://club.example/guides/"', 'site_url: "https://club.example/guides/"')
+    edit(club, '# site_url: "https://yourclub.org/guides/"', 'site_url: "https://club.example/guides/"')
     write(
         folder / "logo.svg",
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><circle r="2" cx="2" cy="2"/></svg>',
