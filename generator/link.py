@@ -9,11 +9,12 @@ from typing import Any
 
 from generator.datafile import Document, FieldPath
 from generator.errors import Problem, did_you_mean
-from generator.models import DIFFICULTIES, Exercise, Joint, Muscle, Pose, Routine, Source, VocabularyEntry
+from generator.models import DIFFICULTIES, Exercise, Joint, Muscle, Pose, Routine, Source, VocabularyEntry, WeekPlan
 from generator.muscle_map import check_muscle_regions
 from generator.poses import check_placement, check_pose, illustration_problems, place_figure, resolve_pose
 from generator.routines import RoutinePlan, plan_routines
 from generator.validate import ValidatedData
+from generator.weeks import check_week_plans
 
 
 @dataclass
@@ -31,6 +32,8 @@ class Catalog:
     poses: dict[str, Pose] = field(default_factory=dict)
     routines: dict[str, Routine] = field(default_factory=dict)
     plans: dict[str, RoutinePlan] = field(default_factory=dict)
+    weeks: dict[str, WeekPlan] = field(default_factory=dict)
+    """A runner's week at each level (data/weeks.yaml); empty when a guide has none."""
     exercise_routines: dict[str, list[str]] = field(default_factory=dict)
     regressions: dict[str, list[str]] = field(default_factory=dict)
     primary_exercises: dict[str, list[str]] = field(default_factory=dict)
@@ -94,6 +97,15 @@ def link_catalog(data: ValidatedData, hidden: HiddenIds | None = None) -> tuple[
         set(catalog.goals),
         data.invalid_ids,
         frozenset(data.hidden_ids),
+    )
+    problems += found
+    catalog.weeks, found = check_week_plans(
+        vocab.get("weeks", {}),
+        catalog.routines,
+        set(catalog.sources),
+        data.entry_documents.get("weeks", {}),
+        data.invalid_ids,
+        set(data.hidden_ids),
     )
     problems += found
     _compute_reverse_links(catalog)
@@ -284,7 +296,7 @@ def _compute_reverse_links(catalog: Catalog) -> None:
     regressions: dict[str, list[str]] = defaultdict(list)
     primary: dict[str, list[str]] = defaultdict(list)
     secondary: dict[str, list[str]] = defaultdict(list)
-    joints: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"mobility": [], "stability": []})
+    joints: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"mobility": [], "stability": [], "strength": []})
     equipment: dict[str, dict[str, list[str]]] = defaultdict(lambda: {"required": [], "optional": []})
     for exercise_id in catalog.sorted_by_name(catalog.exercises):
         exercise = catalog.exercises[exercise_id]

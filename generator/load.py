@@ -23,7 +23,9 @@ def iter_data_files(folder: Path) -> Iterator[Path]:
 
 
 KINDS = ("exercises", "routines")
-VOCABULARY_NAMES = ("muscles", "equipment", "joints", "categories", "patterns", "sources", "goals", "poses")
+VOCABULARY_NAMES = ("muscles", "equipment", "joints", "categories", "patterns", "sources", "goals", "poses", "weeks")
+OPTIONAL_VOCABULARIES = frozenset({"weeks"})
+"""Vocabularies a guide may go without: without weeks.yaml, it has no week-plan page."""
 
 
 @dataclass
@@ -57,7 +59,7 @@ def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataD
         for folder in folders:
             path = folder / f"{name}.yaml"
             if not path.is_file():
-                if folder == data_dir:
+                if folder == data_dir and name not in OPTIONAL_VOCABULARIES:
                     problems.append(
                         Problem(display_path(path), 1, 1, "(file)", "vocabulary file is missing", "create it")
                     )

@@ -11,6 +11,12 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Difficulty = Literal["beginner", "intermediate", "advanced"]
 Laterality = Literal["bilateral", "unilateral", "alternating"]
 JointRole = Literal["mobility", "stability"]
+JointWork = Literal["mobility", "stability", "strength"]
+"""What an exercise trains at a joint (the rules are in docs/editorial-rules.md):
+mobility, it takes the joint towards the end of its range (a stretch, a release, a mobilisation
+or a drill through the range); stability, it makes the muscles hold the joint steady under load,
+still or on its line, against a force that would move it; strength, it moves the joint through its
+range against a load, building the muscles that drive it. A joint that merely moves is not listed."""
 
 DIFFICULTIES: tuple[Difficulty, ...] = ("beginner", "intermediate", "advanced")
 
@@ -52,12 +58,33 @@ class Joint(VocabularyEntry):
 
 
 class Source(Strict):
-    """An article that facts in the data come from."""
+    """An article that facts in the data come from, described only by what the article itself shows."""
 
-    title: Text
-    publisher: Text
-    author: Text | None = None
+    name: Text | None = Field(
+        default=None,
+        description="How the guide refers to an article that shows no title: a plain description, never "
+        "presented as a title. Leave it out when the article has a title.",
+    )
+    title: Text | None = Field(
+        default=None, description="The article's own title, as it shows it; none if it shows none."
+    )
+    author: Text | None = Field(default=None, description="The author, as the article names them.")
+    publisher: Text | None = Field(default=None, description="The outlet or publisher, as the article names it.")
+    published: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$")] | None = Field(
+        default=None, description="The publication date the article shows, as 'YYYY-MM-DD' (quoted)."
+    )
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+
+    @model_validator(mode="after")
+    def _named(self) -> Source:
+        if self.name is None and self.title is None:
+            raise ValueError("give the article's title or, if it shows none, a name that describes it")
+        return self
+
+    @property
+    def cited_as(self) -> str:
+        """How the guide refers to the article: its title, or the name that describes it."""
+        return self.title or self.name or ""
 
 
 class EquipmentUse(Strict):
@@ -75,10 +102,13 @@ class MuscleTargets(Strict):
 
 
 class JointUse(Strict):
-    """A joint an exercise trains, and whether it trains its mobility or its stability."""
+    """A joint an exercise trains, and what it trains there: its mobility, its stability or its strength."""
 
     id: Id
-    role: JointRole
+    role: JointWork = Field(
+        description="mobility: works on the joint's range; stability: holds it steady under load; "
+        "strength: moves it through its range against a load."
+    )
 
 
 class Dosage(Strict):
@@ -214,6 +244,54 @@ class Routine(Strict):
     next: Id | None = Field(default=None, description="The routine to move on to.")
     sources: list[Id] = Field(default_factory=list)
     notes: Text | None = None
+
+
+Weekday = Literal["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+WEEKDAYS: tuple[Weekday, ...] = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+
+
+class Run(Strict):
+    """The run of a day in a week plan."""
+
+    name: Text = Field(description="What kind of run, e.g. 'Easy run' or 'Long run'.")
+    minutes: int = Field(ge=1, le=600, description="How long it lasts, in minutes.")
+
+
+class PlanDay(Strict):
+    """One day of a week plan: its run, if any, and the routines done before it, after it or apart from it."""
+
+    day: Weekday
+    run: Run | None = None
+    before_run: list[Id] = Field(default_factory=list, description="Routines done just before the run.")
+    after_run: list[Id] = Field(default_factory=list, description="Routines done straight after the run.")
+    apart: list[Id] = Field(
+        default_factory=list, description="Routines done on their own: on a day without a run, or hours from it."
+    )
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _around_a_run(self) -> PlanDay:
+        if self.run is None and (self.before_run or self.after_run):
+            raise ValueError("before_run and after_run need a run on the same day: give run, or use apart")
+        return self
+
+
+class WeekPlan(Strict):
+    """A runner's week at one level: which routines go on which days, around which runs, and when to move up."""
+
+    name: Text
+    level: Difficulty
+    summary: Text = Field(description="One plain sentence on who this week suits.")
+    days: list[PlanDay] = Field(min_length=7, max_length=7, description="Monday to Sunday, in that order.")
+    move_up: Text = Field(description="When to move on to the next level's week.")
+    notes: Text | None = None
+    sources: list[Id] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _monday_to_sunday(self) -> WeekPlan:
+        if tuple(day.day for day in self.days) != WEEKDAYS:
+            raise ValueError("days must be Monday to Sunday, each once, in that order")
+        return self
 
 
 BodyPoint = Literal[

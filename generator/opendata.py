@@ -35,7 +35,10 @@ class EquipmentUse(Named):
 
 
 class JointUse(Named):
-    role: models.JointRole = Field(description="What the exercise trains at this joint.")
+    role: models.JointWork = Field(
+        description="What the exercise trains at this joint: its range (mobility), holding it steady under "
+        "load (stability) or moving it against a load (strength)."
+    )
 
 
 class Muscles(_Record):
@@ -66,12 +69,14 @@ class Variation(_Record):
 
 
 class Source(_Record):
-    """An article the facts come from."""
+    """An article the facts come from, with only what the article itself shows."""
 
     id: models.Id
-    title: str
-    publisher: str
+    name: str = Field(description="How the guide names the article: its title, or a plain description.")
+    title: str | None = Field(description="The article's own title; null when it shows none.")
     author: str | None
+    publisher: str | None
+    published: str | None = Field(description="The publication date the article shows (YYYY-MM-DD).")
     url: str | None
 
 
@@ -234,7 +239,15 @@ def _sources(catalog: Catalog, ids: list[str]) -> list[Source]:
 
 
 def _source(source_id: str, source: models.Source) -> Source:
-    return Source(id=source_id, title=source.title, publisher=source.publisher, author=source.author, url=source.url)
+    return Source(
+        id=source_id,
+        name=source.cited_as,
+        title=source.title,
+        author=source.author,
+        publisher=source.publisher,
+        published=source.published,
+        url=source.url,
+    )
 
 
 def _dosage(dosage: models.Dosage, in_circuit: bool = False) -> Dosage:

@@ -21,8 +21,9 @@ from generator.link import Catalog
 from generator.markup import render_markup, template_environment
 from generator.models import DIFFICULTIES
 from generator.muscle_map import render_muscle_map
+from generator.weeks import week_time, weeks_by_level
 
-SECTIONS = ("exercises", "routines", "muscles", "joints", "equipment")
+SECTIONS = ("exercises", "routines", "plan", "muscles", "joints", "equipment")
 _WHITESPACE = re.compile(r"\s+")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _PUNCTUATION = "\\`*_{}[]()#+-.!|~^=:\"'$%/;?@,"
@@ -192,6 +193,10 @@ TIMING = {
 }
 
 
+PLAN_PAGE = "plan/index.md"
+"""The week plans' page, in the site's source tree."""
+
+
 def render_site_pages(catalog: Catalog, directory_urls: bool = True, pdfs: bool = False) -> list[GeneratedPage]:
     """Every generated page: one per exercise, routine, muscle, joint and equipment item, the indexes,
     and the library's thumbnails.
@@ -221,6 +226,12 @@ def render_site_pages(catalog: Catalog, directory_urls: bool = True, pdfs: bool 
             ),
             render("equipment_index.md.j2", "equipment/index.md", True),
         ]
+        if catalog.weeks:
+            week_ids = weeks_by_level(catalog.weeks)
+            times = {week_id: week_time(catalog.weeks[week_id], catalog.plans) for week_id in week_ids}
+            # Ids match models.Id (lowercase words and hyphens), so they stand in a heading's anchor as they are.
+            anchors = {week_id: Markup(week_id) for week_id in week_ids}
+            indexes.append(render("plan.md.j2", PLAN_PAGE, True, week_ids=week_ids, times=times, anchors=anchors))
         exercise_pages, waiting = [], []
         for exercise_id, exercise in catalog.exercises.items():
             drawings = Drawings()

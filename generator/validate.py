@@ -14,7 +14,7 @@ from pydantic_core import ErrorDetails
 from generator.datafile import Document, FieldPath
 from generator.errors import Problem, did_you_mean
 from generator.load import DataDocuments
-from generator.models import Exercise, Joint, Muscle, Pose, Routine, Source, VocabularyEntry
+from generator.models import Exercise, Joint, Muscle, Pose, Routine, Source, VocabularyEntry, WeekPlan
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_HINT = "use lowercase words joined by hyphens, e.g. 'glute-bridge'"
@@ -30,6 +30,7 @@ VOCABULARY_MODELS: dict[str, type[BaseModel]] = {
     "sources": Source,
     "goals": VocabularyEntry,
     "poses": Pose,
+    "weeks": WeekPlan,
 }
 
 

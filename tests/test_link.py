@@ -17,7 +17,7 @@ def test_regressions_and_reverse_links_are_derived(data_dir: Path) -> None:
         "hamstrings": ["bridge", "single-leg-bridge"],
         "abdominals": ["single-leg-bridge"],
     }
-    assert catalog.joint_exercises["lumbar-spine"] == {"mobility": [], "stability": ["bridge"]}
+    assert catalog.joint_exercises["lumbar-spine"] == {"mobility": [], "stability": ["bridge"], "strength": []}
     assert catalog.equipment_exercises == {"mat": {"required": [], "optional": ["bridge"]}}
     assert catalog.by_difficulty() == {"beginner": ["bridge"], "intermediate": ["single-leg-bridge"], "advanced": []}
 

@@ -52,9 +52,11 @@ def test_an_exercise_carries_names_derived_links_and_its_page(data_dir: Path) ->
     assert bridge["sources"] == [
         {
             "id": "test-article",
+            "name": "A test article",
             "title": "A test article",
-            "publisher": "Test Press",
             "author": None,
+            "publisher": "Test Press",
+            "published": None,
             "url": "https://example.org/article",
         }
     ]
