@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.catalog_figures import DRAW_IN_WORKERS_FROM
+from generator.outputs.catalog_figures import DRAW_IN_WORKERS_FROM
 
 OWN_STAGES = ("load", "validate", "link", "render", "collect", "open_data")
 KB, MB = 1024, 1024 * 1024

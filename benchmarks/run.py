@@ -240,7 +240,7 @@ def free_exercise_db(workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
     imported = run_measured(
         [*exguide, "import", "free-exercise-db", str(FREE_EXERCISE_DB), "--into", str(folder / "data")], workdir
     )
-    from generator.club import write_club_config  # the club's MkDocs config, as `exguide build` writes it
+    from generator.authoring.club import write_club_config  # the club's MkDocs config, as `exguide build` writes it
 
     config = write_club_config(folder)
     result = benchmark_catalogue(

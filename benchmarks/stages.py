@@ -18,15 +18,16 @@ from typing import Any, TypeVar
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generator import catalog_figures, muscle_map
+from generator.catalog.link import link_catalog
 from generator.errors import DataError
-from generator.link import link_catalog
-from generator.load import load_data_folder
-from generator.muscle_map import render_muscle_map
-from generator.opendata import open_data_files
-from generator.pdf import PrintSettings, print_documents, render_pdfs
-from generator.render import render_site_pages
-from generator.validate import validate_documents
-from generator.write import collect_pages, write_pages
+from generator.outputs.muscle_map import render_muscle_map
+from generator.outputs.opendata import open_data_files
+from generator.outputs.pdf import PrintSettings, print_documents, render_pdfs
+from generator.outputs.render import render_site_pages
+from generator.outputs.routes import Routes
+from generator.outputs.write import collect_pages, write_pages
+from generator.reading.load import load_data_folder
+from generator.reading.validate import validate_documents
 
 T = TypeVar("T")
 SITE_URL = "https://exguide.example/hip-extension/"
@@ -47,9 +48,9 @@ def measure_stages(data: Path, overlay: Path | None, export: Path | None, text: 
     catalog, more = timed(times, "link", lambda: link_catalog(validated))
     if problems + found + more:
         raise DataError(problems + found + more)
-    rendered = timed(times, "render", lambda: render_site_pages(catalog, True, False))
+    rendered = timed(times, "render", lambda: render_site_pages(catalog, Routes(), False))
     pages = timed(times, "collect", lambda: collect_pages(rendered))
-    open_data = timed(times, "open_data", lambda: open_data_files(catalog, SITE_URL, True))
+    open_data = timed(times, "open_data", lambda: open_data_files(catalog, Routes(site_url=SITE_URL)))
     catalog_figures._drawn_last_build.clear()  # timed cold, as the render stage above drew them
     timed(times, "figures", lambda: catalog_figures.render_all_figures(catalog.exercises, catalog.poses))
 
@@ -89,7 +90,7 @@ def measure_pdfs(data: Path, overlay: Path | None, cache: Path) -> dict[str, Any
     catalog, more = link_catalog(validated)
     if problems + found + more:
         raise DataError(problems + found + more)
-    settings = PrintSettings(site_name="Benchmark Guide", site_url=SITE_URL)
+    settings = PrintSettings(site_name="Benchmark Guide", routes=Routes(site_url=SITE_URL))
     times: dict[str, float] = {}
     printed = timed(times, "print_documents", lambda: print_documents(catalog, settings))
     pdfs = timed(times, "render_pdfs", lambda: render_pdfs(printed, cache))

@@ -16,8 +16,8 @@ from typing import Any
 
 import yaml
 
-from generator.models import DIFFICULTIES, Illustration, Pose
-from generator.poses import illustration_problems
+from generator.catalog.poses import illustration_problems
+from generator.reading.models import DIFFICULTIES, Illustration, Pose
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED_DATA = REPO / "data"

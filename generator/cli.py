@@ -17,15 +17,15 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from generator.authoring import configure_new_parser, run_new
-from generator.club import init_club, is_club_folder, write_club_config
+from generator.adapters.mkdocs_plugin import ExguidePlugin
+from generator.authoring.club import init_club, is_club_folder, write_club_config
+from generator.authoring.importer import configure_import_parser, run_import
+from generator.authoring.new_files import configure_new_parser, run_new
+from generator.catalog.link import Catalog
 from generator.errors import DataError
-from generator.importer import configure_import_parser, run_import
-from generator.link import Catalog
+from generator.outputs.write import write_pages
 from generator.pipeline import build_catalog, generate_pages
-from generator.plugin import ExguidePlugin
-from generator.schema import stale_schemas, write_schemas
-from generator.write import write_pages
+from generator.reading.schema import stale_schemas, write_schemas
 
 EXIT_OK, EXIT_DATA_ERROR, EXIT_USAGE = 0, 1, 2
 DEFAULT_CONFIG = Path("mkdocs.yml")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from generator.catalog.link import Catalog, HiddenIds, link_catalog
 from generator.errors import DataError
-from generator.link import Catalog, HiddenIds, link_catalog
-from generator.load import load_data_folder
-from generator.pdf import PrintSettings, print_documents, render_pdfs
-from generator.render import GeneratedPage, render_site_pages
-from generator.validate import validate_documents
-from generator.write import collect_pages
+from generator.outputs.pdf import PrintSettings, print_documents, render_pdfs
+from generator.outputs.render import GeneratedPage, render_site_pages
+from generator.outputs.routes import Routes
+from generator.outputs.write import collect_pages
+from generator.reading.load import load_data_folder
+from generator.reading.validate import validate_documents
 
 
 def build_catalog(data_dir: Path, overlay: Path | None = None, hidden: HiddenIds | None = None) -> Catalog:
@@ -25,9 +26,9 @@ def build_catalog(data_dir: Path, overlay: Path | None = None, hidden: HiddenIds
     return catalog
 
 
-def generate_pages(catalog: Catalog, directory_urls: bool = True, pdfs: bool = False) -> dict[str, GeneratedPage]:
+def generate_pages(catalog: Catalog, routes: Routes | None = None, pdfs: bool = False) -> dict[str, GeneratedPage]:
     """Every generated page of the guide, keyed by its path in the site's source tree."""
-    return collect_pages(render_site_pages(catalog, directory_urls, pdfs))
+    return collect_pages(render_site_pages(catalog, routes, pdfs))
 
 
 def generate_pdfs(catalog: Catalog, settings: PrintSettings, cache_dir: Path | None) -> dict[str, bytes]:

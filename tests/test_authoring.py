@@ -11,8 +11,9 @@ import yaml
 from conftest import REPO
 from yaml.nodes import MappingNode, Node, SequenceNode
 
-from generator.authoring import configure_new_parser, run_new, slugify
-from generator.models import (
+from generator.authoring.new_files import configure_new_parser, run_new, slugify
+from generator.pipeline import build_catalog
+from generator.reading.models import (
     Block,
     Dosage,
     EquipmentUse,
@@ -24,7 +25,6 @@ from generator.models import (
     Routine,
     RoutineItem,
 )
-from generator.pipeline import build_catalog
 
 
 def new(*argv: str) -> int:

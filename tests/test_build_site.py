@@ -165,7 +165,7 @@ def test_a_rebuild_in_the_same_process_shows_the_edit(tmp_path: Path, monkeypatc
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator.plugin import COMPILED_THEME_TEMPLATES
+    from generator.adapters.mkdocs_plugin import COMPILED_THEME_TEMPLATES
 
     project = make_project(tmp_path, FIXTURES / "data")
     write(project / "content" / "index.md", "# Home\n\nSee the [exercises](exercises/index.md).\n")

@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 from conftest import REPO, shared_file
 
-from generator.plugin import ExguidePlugin
+from generator.adapters.mkdocs_plugin import ExguidePlugin
 
 ADVERTISING = ["commission", "affiliate", "hearst digital media.", "special offer", "newsletter", "sign up", "see also"]
 

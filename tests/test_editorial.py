@@ -13,7 +13,7 @@ import pytest
 import yaml
 from conftest import REPO, shared_file
 
-from generator.link import Catalog
+from generator.catalog.link import Catalog
 from generator.pipeline import build_catalog
 
 RECORD = yaml.safe_load((REPO / "tests" / "fixtures" / "content" / "source_record.yaml").read_text(encoding="utf-8"))

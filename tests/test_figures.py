@@ -10,10 +10,10 @@ import pytest
 from conftest import REPO
 from test_render import GOLDEN
 
-from generator import catalog_figures as drawing
-from generator.catalog_figures import render_all_figures
-from generator.figures import render_exercise_figures
-from generator.markup import render_markup
+from generator.outputs import catalog_figures as drawing
+from generator.outputs.catalog_figures import render_all_figures
+from generator.outputs.figures import render_exercise_figures
+from generator.outputs.markup import render_markup
 from generator.pipeline import build_catalog
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -12,10 +12,10 @@ import pytest
 import yaml
 from conftest import FIXTURES, REPO, shared_file, write
 
-from generator.free_exercise_db import CATEGORIES, EQUIPMENT, LEVELS, MUSCLES
-from generator.import_convert import import_vocabulary, slug
-from generator.importer import configure_import_parser, run_import
-from generator.muscle_map import load_body_regions
+from generator.authoring.free_exercise_db import CATEGORIES, EQUIPMENT, LEVELS, MUSCLES
+from generator.authoring.import_convert import import_vocabulary, slug
+from generator.authoring.importer import configure_import_parser, run_import
+from generator.outputs.muscle_map import load_body_regions
 from generator.pipeline import build_catalog
 
 

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from conftest import write
 
-from generator import load
-from generator.datafile import Location, display_path
-from generator.load import load_data_folder, load_document
+from generator.reading import load
+from generator.reading.datafile import Location, display_path
+from generator.reading.load import load_data_folder, load_document
 
 
 def test_every_value_remembers_its_line_and_column(tmp_path: Path) -> None:

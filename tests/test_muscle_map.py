@@ -10,12 +10,12 @@ from conftest import REPO
 from test_render import GOLDEN
 from test_validate import replace_in
 
-from generator.datafile import Document
-from generator.import_convert import import_vocabulary
-from generator.load import load_document
-from generator.models import Muscle
-from generator.muscle_map import VIEWS, check_muscle_regions, load_body_regions, render_muscle_map
-from generator.validate import validate_vocabulary
+from generator.authoring.import_convert import import_vocabulary
+from generator.outputs.muscle_map import VIEWS, check_muscle_regions, load_body_regions, render_muscle_map
+from generator.reading.datafile import Document
+from generator.reading.load import load_document
+from generator.reading.models import Muscle
+from generator.reading.validate import validate_vocabulary
 
 SVG = "{http://www.w3.org/2000/svg}"
 REGION = "exguide-map__region"

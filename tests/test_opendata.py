@@ -11,7 +11,8 @@ from typing import Any
 from conftest import REPO
 from test_validate import replace_in
 
-from generator.opendata import ExercisesFile, RoutinesFile, open_data_files, open_data_schemas
+from generator.outputs.opendata import ExercisesFile, RoutinesFile, open_data_files, open_data_schemas
+from generator.outputs.routes import Routes
 from generator.pipeline import build_catalog
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -19,7 +20,7 @@ GENERATOR = f"exguide {metadata.version('exguide')}"
 
 
 def open_data(data_dir: Path, site_url: str = "https://club.example/guides", **options: bool) -> dict[str, bytes]:
-    return open_data_files(build_catalog(data_dir), site_url, **options)
+    return open_data_files(build_catalog(data_dir), Routes(site_url=site_url, **options))
 
 
 def test_the_files_match_the_golden_files(data_dir: Path) -> None:
@@ -68,7 +69,7 @@ def test_an_exercise_carries_names_derived_links_and_its_page(data_dir: Path) ->
 
 def test_a_routine_carries_computed_time_and_the_doses_it_asks_for(data_dir: Path) -> None:
     catalog = build_catalog(data_dir)
-    [starter] = json.loads(open_data_files(catalog, "")["routines.json"])["routines"]
+    [starter] = json.loads(open_data_files(catalog, Routes())["routines.json"])["routines"]
     assert starter["url"] == "routines/starter/"
     assert starter["minutes"] == catalog.plans["starter"].minutes == 7
     assert starter["equipment"] == {"required": [], "optional": [{"id": "mat", "name": "Exercise mat"}]}
@@ -157,7 +158,7 @@ def test_the_committed_schemas_are_the_models() -> None:
 
 
 def test_the_bundled_guide_publishes_files_that_conform() -> None:
-    files = open_data_files(build_catalog(REPO / "data"), "https://exguide.example/hip-extension/")
+    files = open_data_files(build_catalog(REPO / "data"), Routes(site_url="https://exguide.example/hip-extension/"))
     exercises = ExercisesFile.model_validate_json(files["exercises.json"])
     routines = RoutinesFile.model_validate_json(files["routines.json"])
     assert [exercise.id for exercise in exercises.exercises] == sorted(

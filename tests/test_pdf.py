@@ -13,13 +13,15 @@ import pypdf
 import pytest
 from conftest import FIXTURES, REPO, make_project, write
 
-from generator import pdf
-from generator.pdf import BOOKLET, Chapter, PrintDocument, PrintSettings, print_documents, render_pdfs
-from generator.pdf_drawing import chapter_anchor, page_mark
+from generator.outputs import pdf
+from generator.outputs.pdf import Chapter, PrintDocument, PrintSettings, print_documents, render_pdfs
+from generator.outputs.pdf_drawing import chapter_anchor, page_mark
+from generator.outputs.routes import BOOKLET, Routes
 from generator.pipeline import build_catalog
 
 SITE_NAME = "Hip Extension for Runners"
 SITE_URL = "https://exguide.example/hip-extension/"
+SETTINGS = PrintSettings(SITE_NAME, Routes(site_url=SITE_URL))
 
 
 def pdf_text(path: Path) -> str:
@@ -124,7 +126,7 @@ def test_routine_pages_and_the_index_link_to_the_pdfs(default_site: Path, catalo
 
 
 def test_letter_paper_and_the_render_cache(catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    settings = PrintSettings(SITE_NAME, SITE_URL, paper="letter")
+    settings = PrintSettings(SITE_NAME, Routes(site_url=SITE_URL), paper="letter")
     documents = [d for d in print_documents(catalog, settings) if d.path == "pdf/trunk-stability.pdf"]
     first = render_pdfs(documents, tmp_path)
     cached = list(tmp_path.iterdir())
@@ -141,14 +143,18 @@ def _write(path: Path, data: bytes) -> Path:
 
 
 def test_the_sheet_carries_a_qr_code_for_the_page(catalog) -> None:  # type: ignore[no-untyped-def]
-    html = next(d.html for d in print_documents(catalog, PrintSettings(SITE_NAME, SITE_URL)) if "hill-power" in d.path)
+    html = next(
+        d.html
+        for d in print_documents(catalog, SETTINGS)
+        if "hill-power" in d.path
+    )
     footer = html[html.index('<div class="sheet-footer">') : html.index("<h1>")]
     assert footer.count("<svg") == 1
     assert f"{SITE_URL}routines/hill-power/" in footer
 
 
 def test_without_a_site_address_no_sheet_or_booklet_prints_an_address_or_a_qr_code(catalog) -> None:  # type: ignore[no-untyped-def]
-    documents = print_documents(catalog, PrintSettings(SITE_NAME, ""))
+    documents = print_documents(catalog, PrintSettings(SITE_NAME))
     for document in documents:
         if document.chapters is None:
             footer = document.html[document.html.index('<div class="sheet-footer">') : document.html.index("<h1>")]
@@ -169,7 +175,7 @@ def test_a_routine_longer_than_a_page_runs_over_with_its_footer_on_every_page(tm
         encoding="utf-8",
     )
     catalog = build_catalog(data)
-    documents = print_documents(catalog, PrintSettings(SITE_NAME, SITE_URL))
+    documents = print_documents(catalog, SETTINGS)
     pdf = render_pdfs([d for d in documents if d.path == "pdf/long-session.pdf"], None)["pdf/long-session.pdf"]
     pages = [
         re.sub(r"\s+", " ", page.extract_text()) for page in pypdf.PdfReader(_write(tmp_path / "l.pdf", pdf)).pages
@@ -195,7 +201,11 @@ def test_a_preview_without_pdfs_has_no_broken_links(tmp_path: Path) -> None:
 
 
 def test_the_cache_keeps_only_the_pdfs_of_current_documents(catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    documents = [d for d in print_documents(catalog, PrintSettings(SITE_NAME, SITE_URL)) if "hill-power" in d.path]
+    documents = [
+        d
+        for d in print_documents(catalog, SETTINGS)
+        if "hill-power" in d.path
+    ]
     render_pdfs(documents, tmp_path)
     (old,) = tmp_path.iterdir()
     others = ["notes.txt", "mine.pdf", f"{'0' * 64}.txt", f"{'0' * 63}.pdf"]
@@ -276,7 +286,7 @@ def test_the_booklet_is_drawn_by_a_new_worker_not_one_that_drew_sheets(
 ) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(pdf, "draw_pdf", _drawn_by)
     monkeypatch.setattr(pdf, "draw_booklet", _drawn_by)
-    drawn = render_pdfs(print_documents(catalog, PrintSettings(SITE_NAME, SITE_URL)), None, jobs=2)
+    drawn = render_pdfs(print_documents(catalog, SETTINGS), None, jobs=2)
     sheets = {by for path, by in drawn.items() if path != BOOKLET}
     assert len(drawn) == len(catalog.routines) + 1
     assert drawn[BOOKLET] not in sheets

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from test_validate import problems_for, replace_in
 
-from generator.models import LimbAngles, Pose, Prop
-from generator.poses import body_points, check_placement, check_pose, place_figure, resolve_pose
+from generator.catalog.poses import body_points, check_placement, check_pose, place_figure, resolve_pose
+from generator.reading.models import LimbAngles, Pose, Prop
 
 STANDING = Pose(description="standing", trunk=0, support=["near-heel", "near-toe", "far-heel", "far-toe"])
 

@@ -8,8 +8,9 @@ from xml.etree import ElementTree
 
 import markdown
 
+from generator.outputs.render import escape_markdown, render_joint_chain, render_site_pages
+from generator.outputs.routes import Routes
 from generator.pipeline import build_catalog
-from generator.render import escape_markdown, render_joint_chain, render_site_pages
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.escapeall"]
@@ -69,7 +70,7 @@ def test_line_starts_cannot_make_blocks() -> None:
 
 
 def test_the_joint_chain_is_well_formed_svg_with_a_link_per_joint(data_dir: Path) -> None:
-    svg = render_joint_chain(build_catalog(data_dir))
+    svg = render_joint_chain(build_catalog(data_dir), Routes())
     root = ElementTree.fromstring(str(svg))
     namespace = {"svg": "http://www.w3.org/2000/svg"}
     assert root.find("svg:title", namespace).text == "The joint-by-joint chain"  # type: ignore[union-attr]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from test_validate import problems_for, replace_in
 
-from generator.models import Dosage, RoutineItem
+from generator.catalog.routines import effective_dosage, work_seconds
 from generator.pipeline import build_catalog
-from generator.routines import effective_dosage, work_seconds
+from generator.reading.models import Dosage, RoutineItem
 
 
 def test_time_is_worked_out_from_the_doses(data_dir: Path) -> None:

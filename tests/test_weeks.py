@@ -8,8 +8,8 @@ from pathlib import Path
 from conftest import FIXTURES, REPO
 from test_validate import problems_for
 
+from generator.catalog.weeks import week_time
 from generator.pipeline import build_catalog
-from generator.weeks import week_time
 
 WEEK = (FIXTURES / "data" / "weeks.yaml").read_text(encoding="utf-8")
 """The fixture guide's week: the starter routine after a Monday run and on Wednesday, three runs in all."""

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from generator import catalog_figures
+from generator.outputs import catalog_figures
 from generator.pipeline import build_catalog
 from generator.workers import ForkedMap, worker_pool, workers_for
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.render import GeneratedPage
-from generator.write import OutputCollision, collect_pages, write_pages
+from generator.outputs.render import GeneratedPage
+from generator.outputs.write import OutputCollision, collect_pages, write_pages
 
 
 def test_two_pages_at_one_path_are_refused() -> None:

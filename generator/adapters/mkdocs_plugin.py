@@ -16,13 +16,14 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.club import ClubConfig, branding_css, load_club
+from generator.authoring.club import ClubConfig, branding_css, load_club
+from generator.catalog.link import Catalog, HiddenIds
 from generator.errors import DataError
-from generator.link import Catalog, HiddenIds
-from generator.opendata import open_data_files
-from generator.pdf import PrintSettings
+from generator.outputs.opendata import open_data_files
+from generator.outputs.pdf import PrintSettings
+from generator.outputs.render import put_drawings_in
+from generator.outputs.routes import Routes
 from generator.pipeline import build_catalog, generate_pages, generate_pdfs
-from generator.render import put_drawings_in
 
 CLUB_STYLESHEET = "assets/stylesheets/club.css"
 
@@ -93,13 +94,14 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             catalog = catalog or self.load_catalog()
         except DataError as error:
             raise PluginError(error.report()) from None
-        pages = generate_pages(catalog, config.use_directory_urls, self.config.pdfs)
+        routes = Routes(config.use_directory_urls, config.site_url or "")
+        pages = generate_pages(catalog, routes, self.config.pdfs)
         self.drawings = {path: page.drawings for path, page in pages.items() if page.drawings}
         generated: dict[str, str | bytes] = {path: page.content for path, page in pages.items()}
-        generated |= open_data_files(catalog, config.site_url or "", config.use_directory_urls)
+        generated |= open_data_files(catalog, routes)
         if self.config.pdfs:
             generated |= generate_pdfs(
-                catalog, self._print_settings(config), self.project_dir / self.config.cache_dir / "pdf"
+                catalog, self._print_settings(config, routes), self.project_dir / self.config.cache_dir / "pdf"
             )
         if self.club is not None:
             generated[CLUB_STYLESHEET] = branding_css(self.club)
@@ -134,10 +136,10 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             if files.get_file_from_path(relative) is None:
                 files.append(File.generated(config, relative, abs_src_path=str(path)))
 
-    def _print_settings(self, config: MkDocsConfig) -> PrintSettings:
+    def _print_settings(self, config: MkDocsConfig, routes: Routes) -> PrintSettings:
         return PrintSettings(
             site_name=html.unescape(config.site_name),
-            site_url=config.site_url or "",
+            routes=routes,
             language=config.theme.get("language", "en"),
             paper=self.config.paper,
             brand_colour=self.club.colours.primary if self.club and self.club.colours else "#000000",

@@ -11,9 +11,7 @@ from typing import Any, NamedTuple
 
 from markupsafe import Markup
 
-from generator.markup import render_markup
-from generator.models import Exercise, Illustration, Pose
-from generator.poses import (
+from generator.catalog.poses import (
     HEAD_RADIUS,
     PLATFORMS,
     ROUND,
@@ -25,6 +23,8 @@ from generator.poses import (
     place_figure,
     resolve_pose,
 )
+from generator.outputs.markup import render_markup
+from generator.reading.models import Exercise, Illustration, Pose
 
 MARGIN = 12.0
 FRAMES = 8

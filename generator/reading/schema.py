@@ -8,9 +8,9 @@ from typing import Any
 
 from pydantic import TypeAdapter
 
-from generator.models import Exercise, Routine
-from generator.opendata import open_data_schemas
-from generator.validate import ID_PATTERN, VOCABULARY_MODELS
+from generator.outputs.opendata import open_data_schemas
+from generator.reading.models import Exercise, Routine
+from generator.reading.validate import ID_PATTERN, VOCABULARY_MODELS
 
 OPEN_DATA_FOLDER = "open-data"
 

@@ -10,12 +10,12 @@ from typing import Any
 
 import yaml
 
-from generator.club import bundled_guide
-from generator.datafile import display_path
-from generator.free_exercise_db import SOURCE_ID, SourceError, read_source
-from generator.import_convert import Guide, ImportResult, convert_exercises
-from generator.load import iter_data_files
-from generator.validate import ID_PATTERN
+from generator.authoring.club import bundled_guide
+from generator.authoring.free_exercise_db import SOURCE_ID, SourceError, read_source
+from generator.authoring.import_convert import Guide, ImportResult, convert_exercises
+from generator.reading.datafile import display_path
+from generator.reading.load import iter_data_files
+from generator.reading.validate import ID_PATTERN
 
 EXIT_OK, EXIT_DATA_ERROR, EXIT_USAGE = 0, 1, 2
 IMPORT_SOURCES = (SOURCE_ID,)

@@ -11,10 +11,10 @@ from typing import Any, Literal
 import yaml
 from markupsafe import Markup
 
-from generator.datafile import Document
 from generator.errors import Problem, did_you_mean
-from generator.markup import render_markup
-from generator.models import Muscle
+from generator.outputs.markup import render_markup
+from generator.reading.datafile import Document
+from generator.reading.models import Muscle
 
 View = Literal["front", "back"]
 Role = Literal["primary", "secondary"]

@@ -14,16 +14,16 @@ from typing import Any
 from jinja2 import Environment
 from markupsafe import Markup
 
-from generator import routines as timing
-from generator.catalog_figures import FigureDrawing
-from generator.figures import ExerciseFigures
-from generator.link import Catalog
-from generator.markup import render_markup, template_environment
-from generator.models import DIFFICULTIES
-from generator.muscle_map import render_muscle_map
-from generator.weeks import week_time, weeks_by_level
+from generator.catalog import routines as timing
+from generator.catalog.link import Catalog
+from generator.catalog.weeks import week_time, weeks_by_level
+from generator.outputs.catalog_figures import FigureDrawing
+from generator.outputs.figures import ExerciseFigures
+from generator.outputs.markup import render_markup, template_environment
+from generator.outputs.muscle_map import render_muscle_map
+from generator.outputs.routes import Routes, page_link, page_path, pdf_link, thumbnail_path
+from generator.reading.models import DIFFICULTIES
 
-SECTIONS = ("exercises", "routines", "plan", "muscles", "joints", "equipment")
 _WHITESPACE = re.compile(r"\s+")
 _ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _PUNCTUATION = "\\`*_{}[]()#+-.!|~^=:\"'$%/;?@,"
@@ -132,18 +132,6 @@ def _muscle_name(muscle_id: str, catalog: Catalog) -> str:
     return catalog.muscles[muscle_id].name
 
 
-def pdf_link(name: str) -> Markup:
-    """The relative link from a generated page to a PDF in the site's pdf/ folder."""
-    return Markup(f"../pdf/{name}.pdf")
-
-
-def page_link(section: str, page_id: str = "index") -> Markup:
-    """The relative Markdown link from any generated page to another, so MkDocs checks it."""
-    if section not in SECTIONS:
-        raise ValueError(f"unknown section {section!r}")
-    return Markup(f"../{section}/{page_id}.md")
-
-
 @functools.cache
 def make_environment() -> Environment:
     """The template environment: every value escaped for Markdown unless a template built it."""
@@ -159,11 +147,6 @@ def make_environment() -> Environment:
     return environment
 
 
-def thumbnail_path(exercise_id: str) -> str:
-    """Where an exercise's library thumbnail is written: beside the library page, which links it relatively."""
-    return f"exercises/thumbnails/{exercise_id}.svg"
-
-
 def thumbnail_image(exercise_id: str, figures: ExerciseFigures) -> Markup:
     """The library's <img> of a thumbnail, which the browser fetches only as its row scrolls into view."""
     width, height = figures.thumbnail_size
@@ -171,14 +154,17 @@ def thumbnail_image(exercise_id: str, figures: ExerciseFigures) -> Markup:
     return render_markup("thumbnail.html.j2", one_line=True, src=src, width=width, height=height)
 
 
-def render_joint_chain(catalog: Catalog, directory_urls: bool = True, style: str = "") -> Markup:
-    """The joint-by-joint diagram as inline SVG; each joint links to its page beside the overview."""
+def render_joint_chain(catalog: Catalog, routes: Routes, style: str = "", in_print: bool = False) -> Markup:
+    """The joint-by-joint diagram as inline SVG; each joint links to its page beside the overview.
+
+    In print, each links to the page's full address, or to nothing when the site has no address.
+    """
     joints = [
         {
             "name": catalog.joints[joint_id].name,
             "role": catalog.joints[joint_id].role,
             "order": catalog.joints[joint_id].order,
-            "href": f"{joint_id}/" if directory_urls else f"{joint_id}.html",
+            "href": routes.address("joints", joint_id) if in_print else routes.url_from_index("joints", joint_id),
         }
         for joint_id in catalog.joints_in_order()
     ]
@@ -193,11 +179,7 @@ TIMING = {
 }
 
 
-PLAN_PAGE = "plan/index.md"
-"""The week plans' page, in the site's source tree."""
-
-
-def render_site_pages(catalog: Catalog, directory_urls: bool = True, pdfs: bool = False) -> list[GeneratedPage]:
+def render_site_pages(catalog: Catalog, routes: Routes | None = None, pdfs: bool = False) -> list[GeneratedPage]:
     """Every generated page: one per exercise, routine, muscle, joint and equipment item, the indexes,
     and the library's thumbnails.
 
@@ -222,7 +204,7 @@ def render_site_pages(catalog: Catalog, directory_urls: bool = True, pdfs: bool 
                 "joints/index.md",
                 True,
                 chain,
-                chain_svg=chain.hold(render_joint_chain(catalog, directory_urls)),
+                chain_svg=chain.hold(render_joint_chain(catalog, routes or Routes())),
             ),
             render("equipment_index.md.j2", "equipment/index.md", True),
         ]
@@ -231,7 +213,9 @@ def render_site_pages(catalog: Catalog, directory_urls: bool = True, pdfs: bool 
             times = {week_id: week_time(catalog.weeks[week_id], catalog.plans) for week_id in week_ids}
             # Ids match models.Id (lowercase words and hyphens), so they stand in a heading's anchor as they are.
             anchors = {week_id: Markup(week_id) for week_id in week_ids}
-            indexes.append(render("plan.md.j2", PLAN_PAGE, True, week_ids=week_ids, times=times, anchors=anchors))
+            indexes.append(
+                render("plan.md.j2", page_path("plan"), True, week_ids=week_ids, times=times, anchors=anchors)
+            )
         exercise_pages, waiting = [], []
         for exercise_id, exercise in catalog.exercises.items():
             drawings = Drawings()

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from generator.datafile import MAX_FILE_BYTES, Document, display_path, parse_data_file
 from generator.errors import Problem
+from generator.reading.datafile import MAX_FILE_BYTES, Document, display_path, parse_data_file
 from generator.workers import ForkedMap, workers_for
 
 

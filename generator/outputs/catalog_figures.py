@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from types import TracebackType
 
-from generator.figures import ExerciseFigures, render_exercise_figures
-from generator.models import Exercise, Pose
+from generator.outputs.figures import ExerciseFigures, render_exercise_figures
+from generator.reading.models import Exercise, Pose
 from generator.workers import ForkedMap, workers_for
 
 _drawn_last_build: dict[str, ExerciseFigures | None] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 
-from generator.render import GeneratedPage
+from generator.outputs.render import GeneratedPage
 
 
 class OutputCollision(Exception):

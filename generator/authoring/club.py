@@ -17,12 +17,12 @@ import yaml
 from jinja2 import Environment
 from pydantic import Field, StringConstraints
 
-from generator.datafile import Document, display_path
 from generator.errors import DataError, Problem
-from generator.load import load_document
-from generator.markup import template_environment
-from generator.models import Id, Strict, Text
-from generator.validate import validate_model
+from generator.outputs.markup import template_environment
+from generator.reading.datafile import Document, display_path
+from generator.reading.load import load_document
+from generator.reading.models import Id, Strict, Text
+from generator.reading.validate import validate_model
 
 CLUB_FILE = "club.yml"
 GENERATED_CONFIG = Path(".exguide") / "mkdocs.yml"

@@ -12,9 +12,10 @@ from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, Field, TypeAdapter
 
-from generator import models
-from generator.link import Catalog
-from generator.routines import PlannedItem
+from generator.catalog.link import Catalog
+from generator.catalog.routines import PlannedItem
+from generator.outputs.routes import Routes
+from generator.reading import models
 
 FORMAT_VERSION: Final = 1
 
@@ -182,13 +183,13 @@ class RoutinesFile(_Record):
 OPEN_DATA_MODELS: dict[str, type[_Record]] = {"exercises": ExercisesFile, "routines": RoutinesFile}
 
 
-def open_data_files(catalog: Catalog, site_url: str, directory_urls: bool = True) -> dict[str, bytes]:
-    """exercises.json and routines.json for the site's root: the same catalogue gives the same bytes."""
-    generator = f"exguide {metadata.version('exguide')}"
+def open_data_files(catalog: Catalog, routes: Routes) -> dict[str, bytes]:
+    """exercises.json and routines.json for the site's root: the same catalogue gives the same bytes.
 
-    def url(section: str, page_id: str) -> str:
-        page = f"{section}/{page_id}/" if directory_urls else f"{section}/{page_id}.html"
-        return f"{site_url.rstrip('/')}/{page}" if site_url else page
+    Each record's url is the page's full address, or its URL from the site's root without one.
+    """
+    generator = f"exguide {metadata.version('exguide')}"
+    url = routes.address_or_url
 
     exercises = ExercisesFile(
         format="exguide-exercises",

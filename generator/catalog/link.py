@@ -7,14 +7,24 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from generator.datafile import Document, FieldPath
+from generator.catalog.poses import check_placement, check_pose, illustration_problems, place_figure, resolve_pose
+from generator.catalog.routines import RoutinePlan, plan_routines
+from generator.catalog.weeks import check_week_plans
 from generator.errors import Problem, did_you_mean
-from generator.models import DIFFICULTIES, Exercise, Joint, Muscle, Pose, Routine, Source, VocabularyEntry, WeekPlan
-from generator.muscle_map import check_muscle_regions
-from generator.poses import check_placement, check_pose, illustration_problems, place_figure, resolve_pose
-from generator.routines import RoutinePlan, plan_routines
-from generator.validate import ValidatedData
-from generator.weeks import check_week_plans
+from generator.outputs.muscle_map import check_muscle_regions
+from generator.reading.datafile import Document, FieldPath
+from generator.reading.models import (
+    DIFFICULTIES,
+    Exercise,
+    Joint,
+    Muscle,
+    Pose,
+    Routine,
+    Source,
+    VocabularyEntry,
+    WeekPlan,
+)
+from generator.reading.validate import ValidatedData
 
 
 @dataclass

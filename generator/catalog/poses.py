@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from generator.errors import did_you_mean
-from generator.models import Illustration, LimbAngles, PartialLimbAngles, Pose, PoseChange, Prop
+from generator.reading.models import Illustration, LimbAngles, PartialLimbAngles, Pose, PoseChange, Prop
 
 Point = tuple[float, float]
 

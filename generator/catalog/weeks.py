@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from generator.datafile import Document
+from generator.catalog.routines import RoutinePlan
 from generator.errors import Problem, did_you_mean
-from generator.models import DIFFICULTIES, PlanDay, Routine, WeekPlan
-from generator.routines import RoutinePlan
+from generator.reading.datafile import Document
+from generator.reading.models import DIFFICULTIES, PlanDay, Routine, WeekPlan
 
 SLOTS = ("before_run", "after_run", "apart")
 """Where a routine sits in a day, in the order a day is told."""

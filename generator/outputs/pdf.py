@@ -11,7 +11,7 @@ import os
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
@@ -21,18 +21,18 @@ from typing import Any, TypeVar
 import segno
 from markupsafe import Markup
 
-from generator.figures import render_print_figure
-from generator.link import Catalog
-from generator.markup import markup_environment
-from generator.pdf_drawing import BookletJob, chapter_anchor, draw_booklet, draw_pdf, page_mark
-from generator.render import render_joint_chain
-from generator.routines import RoutinePlan
+from generator.catalog.link import Catalog
+from generator.catalog.routines import RoutinePlan
+from generator.outputs.figures import render_print_figure
+from generator.outputs.markup import markup_environment
+from generator.outputs.pdf_drawing import BookletJob, chapter_anchor, draw_booklet, draw_pdf, page_mark
+from generator.outputs.render import render_joint_chain
+from generator.outputs.routes import BOOKLET, Routes, pdf_path
 from generator.workers import worker_pool
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 LOG_COLUMNS = 18
 """At most this many sessions fit across the log grid; longer plans print their first weeks."""
-BOOKLET = "pdf/routines-booklet.pdf"
 BOOKLET_ASSEMBLY = "1"
 """Part of a booklet's cache key: change it whenever the way booklets are put together changes."""
 _CACHE_FILE = re.compile(r"[0-9a-f]{64}\.pdf")
@@ -44,8 +44,8 @@ class PrintSettings:
     """What every printed page carries: whose guide it is, where it lives online, and its paper."""
 
     site_name: str
-    site_url: str
-    """Where the guide is published; "" when no address is configured, and then no page prints one."""
+    routes: Routes = field(default_factory=Routes)
+    """The site's URLs; without a site address, no page prints an address or a QR code."""
     language: str = "en"
     paper: str = "a4"
     """A key of PAPER_SIZES."""
@@ -55,10 +55,6 @@ class PrintSettings:
     @property
     def paper_css(self) -> str:
         return PAPER_SIZES[self.paper]
-
-    def address(self, path: str) -> str | None:
-        """The web address of a page of the site, for the footer and its QR code; None with no site address."""
-        return f"{self.site_url.rstrip('/')}/{path}" if self.site_url else None
 
 
 @dataclass(frozen=True)
@@ -85,10 +81,6 @@ class PrintDocument:
     """None for a document printed as it is."""
 
 
-def routine_pdf_path(routine_id: str) -> str:
-    return f"pdf/{routine_id}.pdf"
-
-
 def print_documents(catalog: Catalog, settings: PrintSettings) -> list[PrintDocument]:
     """One document per routine, then the booklet, whose chapters are the routines in the same order."""
     environment = markup_environment()
@@ -98,7 +90,7 @@ def print_documents(catalog: Catalog, settings: PrintSettings) -> list[PrintDocu
     sheets = [_sheet(catalog, routine_id, settings, figure_css) for routine_id in in_order]
     documents = [
         PrintDocument(
-            routine_pdf_path(sheet["routine_id"]),
+            pdf_path(sheet["routine_id"]),
             environment.get_template("print/routine.html.j2").render(sheet=sheet, settings=settings, css=css),
         )
         for sheet in sheets
@@ -113,7 +105,7 @@ def print_documents(catalog: Catalog, settings: PrintSettings) -> list[PrintDocu
         settings=settings,
         css=css,
         joints=joints,
-        chain=render_joint_chain(catalog, style=figure_css),
+        chain=render_joint_chain(catalog, settings.routes, style=figure_css, in_print=True),
     )
     chapters = tuple(
         Chapter(document.path, sheet["routine"].name) for document, sheet in zip(documents, sheets, strict=True)
@@ -129,7 +121,7 @@ def _template_text(name: str) -> Markup:
 def _sheet(catalog: Catalog, routine_id: str, settings: PrintSettings, figure_css: str) -> dict[str, Any]:
     """Everything one printed routine shows, worked out from its plan."""
     routine, plan = catalog.routines[routine_id], catalog.plans[routine_id]
-    address = settings.address(f"routines/{routine_id}/")
+    address = settings.routes.address("routines", routine_id)
     figures = {
         exercise_id: render_print_figure(exercise_id, catalog.exercises[exercise_id], catalog.poses, figure_css)
         for exercise_id in plan.exercise_ids

@@ -9,9 +9,9 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from generator.datafile import Document, FieldPath
 from generator.errors import Problem, did_you_mean
-from generator.models import DIFFICULTIES, Circuit, Dosage, Exercise, Routine, RoutineItem
+from generator.reading.datafile import Document, FieldPath
+from generator.reading.models import DIFFICULTIES, Circuit, Dosage, Exercise, Routine, RoutineItem
 
 SECONDS_PER_REP = 3
 """One controlled repetition, there and back."""

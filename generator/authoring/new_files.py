@@ -14,13 +14,13 @@ from typing import Any
 import yaml
 from jinja2 import Environment
 
-from generator.club import CLUB_FILE, bundled_guide, is_club_folder
-from generator.datafile import display_path
+from generator.authoring.club import CLUB_FILE, bundled_guide, is_club_folder
 from generator.errors import EXIT_DATA_ERROR, EXIT_OK, EXIT_USAGE
-from generator.load import iter_data_files, load_document
-from generator.markup import template_environment
-from generator.models import DIFFICULTIES, Difficulty
-from generator.validate import ID_PATTERN
+from generator.outputs.markup import template_environment
+from generator.reading.datafile import display_path
+from generator.reading.load import iter_data_files, load_document
+from generator.reading.models import DIFFICULTIES, Difficulty
+from generator.reading.validate import ID_PATTERN
 
 KINDS = ("exercise", "routine")
 

@@ -42,7 +42,7 @@ class Muscle(VocabularyEntry):
         description="Where on the body the muscle sits."
     )
     regions: list[Id] = Field(
-        min_length=1, description="Regions of the body map that show this muscle (generator/figures/body_regions.yaml)."
+        min_length=1, description="Regions of the body map that show this muscle (generator/assets/body_regions.yaml)."
     )
 
 

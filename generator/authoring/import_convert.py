@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from generator.free_exercise_db import (
+from generator.authoring.free_exercise_db import (
     CATEGORIES,
     EQUIPMENT,
     LEVELS,
@@ -21,7 +21,7 @@ from generator.free_exercise_db import (
     UNMAPPED_HINTS,
     SourceExercise,
 )
-from generator.markup import template_environment
+from generator.outputs.markup import template_environment
 
 Document = dict[str, Any]
 

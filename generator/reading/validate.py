@@ -11,10 +11,10 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.datafile import Document, FieldPath
 from generator.errors import Problem, did_you_mean
-from generator.load import DataDocuments
-from generator.models import Exercise, Joint, Muscle, Pose, Routine, Source, VocabularyEntry, WeekPlan
+from generator.reading.datafile import Document, FieldPath
+from generator.reading.load import DataDocuments
+from generator.reading.models import Exercise, Joint, Muscle, Pose, Routine, Source, VocabularyEntry, WeekPlan
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_HINT = "use lowercase words joined by hyphens, e.g. 'glute-bridge'"

@@ -16,8 +16,8 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
-from generator.datafile import format_field
-from generator.models import Difficulty
+from generator.reading.datafile import format_field
+from generator.reading.models import Difficulty
 
 SOURCE_ID = "free-exercise-db"
 """The id of the source entry every imported exercise cites."""

@@ -1,0 +1,1 @@
+"""The catalogue: every reference resolved, and what the pages show worked out from the data."""
