@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from generator.pipeline import build_catalog
+from generator.guide import build_catalog
 
 REPO = Path(__file__).resolve().parents[1]
 SERVE_TIMEOUT_S = 600
@@ -34,7 +34,8 @@ def copy_guide(target: Path) -> Path:
 
 
 def mkdocs_environment(pdfs: bool) -> dict[str, str]:
-    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXGUIDE_PDFS": "true" if pdfs else "false"}
+    """MkDocs' environment: `mkdocs serve` draws PDFs only with EXGUIDE_SERVE_PDFS=1 (`mkdocs build` always does)."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EXGUIDE_SERVE_PDFS": "1" if pdfs else "0"}
 
 
 def _free_port() -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from generator.outputs.catalog_figures import DRAW_IN_WORKERS_FROM
+from generator.workers import WORKERS_FROM
 
 OWN_STAGES = ("load", "validate", "link", "render", "collect", "open_data")
 KB, MB = 1024, 1024 * 1024
@@ -84,7 +84,7 @@ def catalogue_table(entry: dict[str, Any]) -> list[str]:
         ("  muscle maps alone (every exercise and muscle)", ms("muscle_maps")),
         ("  the rest: render less the two above (templates, while the figures are drawn)",
          f"{1000 * render_rest / n:.2f} ms ({render_rest:.2f} s)"),
-        ("collect pages + open data (`collect_pages`, `open_data_files`) per exercise",
+        ("collect pages + open data (`collect_outputs`, `open_data_files`) per exercise",
          f"{1000 * (times['collect'] + times['open_data']) / n:.2f} ms"),
         ("**exguide's own stages, total, per exercise**", f"**{1000 * own / n:.2f} ms** ({own:.1f} s)"),
         ("peak memory of the stages alone, workers included", _mb(stages["peak_memory_kb"] * KB)),
@@ -113,7 +113,7 @@ def catalogue_table(entry: dict[str, Any]) -> list[str]:
             )
         )
     rows += [
-        ("full `mkdocs build --strict` (EXGUIDE_PDFS=false)",
+        ("full `mkdocs build --strict` (pdfs: false)",
          f"{full['seconds']:.1f} s ({1000 * full['seconds'] / n:.1f} ms per exercise)"),
         ("bare `mkdocs build --strict` of the same pages as Markdown, drawings inline",
          f"{bare['seconds']:.1f} s ({1000 * bare['seconds'] / n:.1f} ms per exercise)"),
@@ -292,7 +292,7 @@ def write_report(results: dict[str, Any], output: Path) -> None:
         " that the process",
         "and every worker it starts take together: the sum of their proportional set sizes (PSS), which counts",
         "the pages a forked worker shares with its parent once (`benchmarks/memory.py`).",
-        f"Times are wall-clock. From {DRAW_IN_WORKERS_FROM} exercises to draw, exguide draws the figures in worker",
+        f"Times are wall-clock. From {WORKERS_FROM} exercises to draw, exguide draws the figures in worker",
         f"processes, one per core ({m['cores']} here), while the render stage writes the pages around them.",
         "Transfer sizes are gzip level 6 of each file the browser requested from a local server (images as they",
         "are).",
@@ -330,7 +330,7 @@ def write_report(results: dict[str, Any], output: Path) -> None:
             "",
             "## Editing the default guide",
             "",
-            f"`mkdocs serve` (EXGUIDE_PDFS=false, as `exguide serve` runs it) on a copy of the default guide: "
+            f"`mkdocs serve` (which leaves PDFs out, as `exguide serve` runs it) on a copy of the default guide: "
             f"first build {serve['first_build_s']:.1f} s; after each save of `{serve['edited']}`, seconds from "
             'the save until "Reloading browsers", then from "Detected file changes" until then: '
             + ", ".join(

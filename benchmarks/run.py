@@ -91,6 +91,10 @@ def pdf_pass(data: Path, overlay: Path | None, cache: Path) -> dict[str, Any]:
 def mkdocs_build(config: Path, site: Path, pdfs: bool = False) -> dict[str, Any]:
     """`python -m mkdocs build --strict`, without PDFs unless asked, timed from process start to exit."""
     shutil.rmtree(site, ignore_errors=True)
+    if not pdfs:
+        text = config.read_text(encoding="utf-8")
+        config = config.with_name("mkdocs-no-pdfs.yml")
+        config.write_text(text.replace("pdfs: true", "pdfs: false"), encoding="utf-8")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(site)]
     measured = run_measured(command, config.parent, mkdocs_environment(pdfs=pdfs))
     built = [line for line in measured["stderr"].splitlines() if "Documentation built in" in line]

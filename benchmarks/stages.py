@@ -17,15 +17,15 @@ from typing import Any, TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generator import catalog_figures, muscle_map
 from generator.catalog.link import link_catalog
 from generator.errors import DataError
+from generator.outputs import catalog_figures, muscle_map
 from generator.outputs.muscle_map import render_muscle_map
 from generator.outputs.opendata import open_data_files
 from generator.outputs.pdf import PrintSettings, print_documents, render_pdfs
 from generator.outputs.render import render_site_pages
 from generator.outputs.routes import Routes
-from generator.outputs.write import collect_pages, write_pages
+from generator.outputs.write import Output, collect_outputs, write_outputs
 from generator.reading.load import load_data_folder
 from generator.reading.validate import validate_documents
 
@@ -49,9 +49,11 @@ def measure_stages(data: Path, overlay: Path | None, export: Path | None, text: 
     if problems + found + more:
         raise DataError(problems + found + more)
     rendered = timed(times, "render", lambda: render_site_pages(catalog, Routes(), False))
-    pages = timed(times, "collect", lambda: collect_pages(rendered))
+    pages = timed(
+        times, "collect", lambda: collect_outputs(Output(p.path, p.content, drawings=p.drawings) for p in rendered)
+    )
     open_data = timed(times, "open_data", lambda: open_data_files(catalog, Routes(site_url=SITE_URL)))
-    catalog_figures._drawn_last_build.clear()  # timed cold, as the render stage above drew them
+    # timed cold: a cache of its own, as the render stage above drew them into another
     timed(times, "figures", lambda: catalog_figures.render_all_figures(catalog.exercises, catalog.poses))
 
     def maps() -> None:
@@ -64,13 +66,13 @@ def measure_stages(data: Path, overlay: Path | None, export: Path | None, text: 
 
     timed(times, "muscle_maps", maps)
     if export is not None:
-        write_pages(pages, export)
+        write_outputs(pages.values(), export)
         for path, content in open_data.items():
             (export / path).write_bytes(content)
     if text is not None:
         for key, page in pages.items():
             (text / key).parent.mkdir(parents=True, exist_ok=True)
-            (text / key).write_text(page.content, encoding="utf-8")
+            (text / key).write_text(str(page.content), encoding="utf-8")
         for path, content in open_data.items():
             (text / path).write_bytes(content)
     return {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import logging
 import os
 import shutil
@@ -17,14 +18,13 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 
-from generator.adapters.mkdocs_plugin import ExguidePlugin
+from generator.adapters.export import ExportError, export_site
+from generator.adapters.mkdocs_plugin import SERVE_PDFS, ExguidePlugin, guide_settings
 from generator.authoring.club import init_club, is_club_folder, write_club_config
 from generator.authoring.importer import configure_import_parser, run_import
 from generator.authoring.new_files import configure_new_parser, run_new
-from generator.catalog.link import Catalog
 from generator.errors import DataError
-from generator.outputs.write import write_pages
-from generator.pipeline import build_catalog, generate_pages
+from generator.guide import Guide, build_catalog
 from generator.reading.schema import stale_schemas, write_schemas
 
 EXIT_OK, EXIT_DATA_ERROR, EXIT_USAGE = 0, 1, 2
@@ -67,6 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     build.add_argument("-f", "--config-file", type=Path, default=DEFAULT_CONFIG)
     build.add_argument("-d", "--site-dir", type=Path, default=Path("site"))
+    build.add_argument("--no-pdfs", action="store_true", help="leave out the PDFs, for a quicker build")
 
     serve = command("serve", "preview the site, rebuilding when data or content changes", _serve)
     serve.add_argument("-f", "--config-file", type=Path, default=DEFAULT_CONFIG)
@@ -80,9 +81,11 @@ def _parser() -> argparse.ArgumentParser:
     configure_import_parser(command("import", "convert another project's exercise data into a data folder", run_import))
     configure_new_parser(command("new", "start an exercise or routine file with every field explained", run_new))
 
-    export = command("export", "write the generated Markdown pages to a folder, to inspect or diff", _export)
+    export = command(
+        "export", "write the site's whole source to a folder that any MkDocs-compatible engine builds", _export
+    )
     export.add_argument("folder", type=Path)
-    export.add_argument("--data", type=Path, default=Path("data"))
+    export.add_argument("-f", "--config-file", type=Path, default=DEFAULT_CONFIG)
 
     schema = command("schema", "write the JSON Schemas for the data files, generated from the models", _schema)
     schema.add_argument("--output", type=Path, default=Path("schema"))
@@ -98,8 +101,8 @@ def _validate(args: argparse.Namespace) -> int:
         config_file = _site_config(DEFAULT_CONFIG)
         if config_file is None:
             return EXIT_USAGE
-        _, _, catalog = _check_site_data(config_file)
-        where = "data"
+        _, _, guide = _check_site_data(config_file)
+        catalog, where = guide.catalog(), "data"
     print(f"{where}: {len(catalog.exercises)} exercises, {len(catalog.routines)} routines, no problems found")
     return EXIT_OK
 
@@ -107,14 +110,16 @@ def _validate(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     """Build beside the old site and swap only when the build succeeded, so a failure loses nothing.
 
-    MkDocs runs in this process, on the catalogue checked here first, so the data is read once.
+    MkDocs runs in this process, on the guide checked here first, so each data file is parsed once.
     """
     config_file = _site_config(args.config_file)
     if config_file is None:
         return EXIT_USAGE
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
-    config, plugin, catalog = _check_site_data(config_file)
-    plugin.checked_catalog = catalog
+    config, plugin, guide = _check_site_data(config_file)
+    if args.no_pdfs:
+        guide = Guide(dataclasses.replace(guide.settings, pdfs=False), guide.caches)
+    plugin.adopt(guide)
     site_dir: Path = args.site_dir.resolve()
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
@@ -163,24 +168,26 @@ def _site_config(config_file: Path) -> Path | None:
     return None
 
 
-def _check_site_data(config_file: Path) -> tuple[MkDocsConfig, ExguidePlugin, Catalog]:
-    """The site's config, its exguide plugin, and the catalogue that plugin reads, checked (raises DataError)."""
+def _check_site_data(config_file: Path) -> tuple[MkDocsConfig, ExguidePlugin, Guide]:
+    """The site's config, its exguide plugin, and the guide it builds, whose data is checked (raises DataError).
+
+    The guide keeps what it read, so the build that follows does not parse the data again.
+    """
     config = load_config(str(config_file), strict=True)
     plugin = config.plugins.get("exguide")
     if not isinstance(plugin, ExguidePlugin):
         raise SystemExit(f"{config_file}: the exguide plugin is not listed under plugins")
-    plugin.on_config(config)
-    return config, plugin, plugin.load_catalog()
+    guide = Guide(guide_settings(config, plugin.config))
+    guide.catalog()
+    return config, plugin, guide
 
 
-def _mkdocs(*args: str, pdfs: bool | None = None) -> int:
+def _mkdocs(*args: str, serve_pdfs: bool = False) -> int:
     """Run MkDocs as its own process, without Material's notice about its successor.
 
-    PDFs follow `pdfs` when given, else EXGUIDE_PDFS from the environment, else they are built.
+    `mkdocs serve` leaves the PDFs out unless `serve_pdfs` (see the plugin's SERVE_PDFS).
     """
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    if pdfs is not None:
-        environment["EXGUIDE_PDFS"] = "true" if pdfs else "false"
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", SERVE_PDFS: "1" if serve_pdfs else "0"}
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], env=environment, check=False).returncode
 
 
@@ -198,7 +205,7 @@ def _serve(args: argparse.Namespace) -> int:
     if config_file is None:
         return EXIT_USAGE
     args.config_file = config_file
-    return _mkdocs("serve", "--config-file", str(args.config_file), "--dev-addr", args.dev_addr, pdfs=args.pdfs)
+    return _mkdocs("serve", "--config-file", str(args.config_file), "--dev-addr", args.dev_addr, serve_pdfs=args.pdfs)
 
 
 def _init(args: argparse.Namespace) -> int:
@@ -213,8 +220,16 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    written = write_pages(generate_pages(build_catalog(args.data)), args.folder)
-    print(f"{args.folder}: {len(written)} pages written")
+    """Write the site's whole source to a folder that any MkDocs-compatible engine builds without exguide."""
+    config_file = _site_config(args.config_file)
+    if config_file is None:
+        return EXIT_USAGE
+    try:
+        written = export_site(config_file, args.folder)
+    except ExportError as error:
+        print(error, file=sys.stderr)
+        return EXIT_USAGE
+    print(f"{args.folder}: {len(written)} files written; build it with `mkdocs build -f {args.folder / 'mkdocs.yml'}`")
     return EXIT_OK
 
 

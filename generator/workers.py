@@ -1,78 +1,134 @@
 """Worker processes for the stages that do much the same work many times over: reading data files,
-drawing figures and printing PDFs. Workers leave Ctrl+C to the build."""
+drawing figures and printing PDFs.
+
+One core count (`cores`), one threshold for cheap jobs (`WORKERS_FROM`), one kind of pool (`Workers`).
+Workers ignore Ctrl+C and leave it to the build, which stops and waits for what they are doing: a worker
+interrupted while it sends back a result could leave the pool's pipe half-written and the build waiting
+for ever.
+"""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import signal
+import threading
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
 
+WORKERS_FROM = 200
+"""With fewer cheap jobs than this (reading a file, drawing a figure), this process finishes them sooner
+than worker processes start."""
 
-def worker_pool(workers: int, fork: bool = False) -> ProcessPoolExecutor:
-    """Worker processes that ignore Ctrl+C: the build stops, and waits for what they are doing.
 
-    A worker interrupted while it sends back a result could leave the pool's pipe half-written and
-    the build waiting for ever. `fork` starts workers as copies of this process, which find their work
-    in memory; otherwise they start afresh and hold none of the build's memory, only what they are sent.
+def cores() -> int:
+    """The cores this process may use."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    """Whether workers can start as copies of this process: only where fork exists and no other thread runs.
+
+    `mkdocs serve` rebuilds while its server and watcher threads run, and a fork copies whatever locks
+    they hold; there, the cheap jobs are done in this process.
     """
-    context = multiprocessing.get_context("fork" if fork else "spawn")
-    return ProcessPoolExecutor(workers, mp_context=context, initializer=_ignore_interrupts)
+    return hasattr(os, "fork") and threading.active_count() == 1
+
+
+def workers_for(jobs: int) -> int:
+    """How many forked workers `jobs` cheap jobs get: one per core from WORKERS_FROM jobs where forking is
+    safe, else 1 (this process does them)."""
+    return cores() if jobs >= WORKERS_FROM and can_fork() else 1
+
+
+class Workers:
+    """Worker processes, started when there is first something to do, at most `most` of them.
+
+    `forked` workers are copies of this process: each map's function and items reach them in memory,
+    not through a pipe, so each map starts workers of its own, and with one worker the map runs in
+    this process. Otherwise workers start afresh and hold none of the build's memory, only the jobs
+    they are sent: one set of them serves every map.
+    """
+
+    def __init__(self, most: int, *, forked: bool = False) -> None:
+        self._most, self._forked = max(1, most), forked
+        self._pools: list[ProcessPoolExecutor] = []
+
+    def start_map(self, function: Callable[[T], R], items: list[T]) -> MapInProgress[R]:
+        """`function` over `items`, started now so that this process can get on with other work."""
+        count = min(self._most, len(items))
+        if self._forked:
+            if count < 2:
+                return MapInProgress([function(item) for item in items])
+            pool = self._pool(count, initargs=(function, items))
+            slices = [pool.submit(_forked_slice, first, count) for first in range(count)]
+            return MapInProgress(None, slices, count, len(items))
+        if not items:
+            return MapInProgress([])
+        pool = self._pools[0] if self._pools else self._pool(count)
+        return MapInProgress(None, [pool.submit(function, item) for item in items], 1, len(items))
+
+    def map(self, function: Callable[[T], R], items: list[T]) -> list[R]:
+        return self.start_map(function, items).result()
+
+    def _pool(self, count: int, initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("fork" if self._forked else "spawn")
+        initializer = _take_forked_work if self._forked else _ignore_interrupts
+        pool = ProcessPoolExecutor(count, mp_context=context, initializer=initializer, initargs=initargs)
+        self._pools.append(pool)
+        return pool
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
+    ) -> None:
+        for pool in self._pools:
+            pool.shutdown(cancel_futures=error is not None)
+
+
+class MapInProgress(Generic[R]):
+    """The results of a map, in the items' order, once all are done."""
+
+    def __init__(
+        self, done: list[R] | None, futures: list[Future[Any]] | None = None, step: int = 1, count: int = 0
+    ) -> None:
+        self._done, self._futures, self._step, self._count = done, futures or [], step, count
+
+    def result(self) -> list[R]:
+        if self._done is not None:
+            return self._done
+        parts = [future.result() for future in self._futures]
+        if self._step == 1:
+            return parts
+        return [parts[index % self._step][index // self._step] for index in range(self._count)]
 
 
 def _ignore_interrupts() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def workers_for(jobs: int, from_jobs: int) -> int:
-    """One worker per core this process may use, when there are at least `from_jobs` jobs and workers
-    can be forked (Linux); else 1, as fewer jobs are done sooner in this process than workers start."""
-    if jobs < from_jobs or not hasattr(os, "sched_getaffinity"):  # Linux alone has both
-        return 1
-    return len(os.sched_getaffinity(0))
+def _take_forked_work(function: Callable[[Any], Any], items: list[Any]) -> None:
+    """In a forked worker, as it starts: keep the map's function and items, inherited in memory."""
+    _ignore_interrupts()
+    global _forked_work
+    _forked_work = (function, items)
 
 
-class ForkedMap(Generic[T, R]):
-    """`function` over `items` in forked worker processes, started at once so that this process can
-    get on with other work; the workers find the function and items in memory rather than in a pipe."""
-
-    def __init__(self, function: Callable[[T], R], items: list[T], workers: int) -> None:
-        global _forked
-        self._workers = workers
-        self._count = len(items)
-        self._pool = worker_pool(workers, fork=True)
-        _forked = (function, items)
-        try:
-            self._slices = [self._pool.submit(_map_slice, first, workers) for first in range(workers)]
-        finally:
-            _forked = None  # every worker has forked by the first submit
-
-    def result(self) -> list[R]:
-        """Every item's result, in the items' order, once all are done."""
-        slices = [future.result() for future in self._slices]
-        return [slices[index % self._workers][index // self._workers] for index in range(self._count)]
-
-    def __enter__(self) -> ForkedMap[T, R]:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        self._pool.shutdown(cancel_futures=True)
+_forked_work: tuple[Callable[[Any], Any], list[Any]] | None = None
+"""Set only inside a forked worker, by `_take_forked_work`: the map that worker serves."""
 
 
-_forked: tuple[Callable[[Any], Any], list[Any]] | None = None
-"""The function and items of the ForkedMap being started, inherited by its workers."""
-
-
-def _map_slice(first: int, step: int) -> list[Any]:
-    """In a worker: the function over every `step`th item, from `first`."""
-    assert _forked is not None, "ForkedMap starts its workers by forking"
-    function, items = _forked
+def _forked_slice(first: int, step: int) -> list[Any]:
+    """In a forked worker: the function over every `step`th item, from `first`."""
+    assert _forked_work is not None, "forked workers receive their map as they start"
+    function, items = _forked_work
     return [function(item) for item in items[first::step]]

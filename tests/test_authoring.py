@@ -12,7 +12,7 @@ from conftest import REPO
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from generator.authoring.new_files import configure_new_parser, run_new, slugify
-from generator.pipeline import build_catalog
+from generator.guide import build_catalog
 from generator.reading.models import (
     Block,
     Dosage,

@@ -115,7 +115,7 @@ def test_a_failed_build_keeps_the_previous_site(tmp_path: Path) -> None:
 
 
 def test_each_difficulty_has_at_least_two_routines(default_site: Path) -> None:
-    from generator.pipeline import build_catalog
+    from generator.guide import build_catalog
 
     catalog = build_catalog(REPO / "data")
     assert {level: len(ids) >= 2 for level, ids in catalog.routines_by_difficulty().items()} == {
@@ -130,7 +130,7 @@ def test_each_difficulty_has_at_least_two_routines(default_site: Path) -> None:
 
 
 def test_each_joint_has_three_exercises_and_a_routine(default_site: Path) -> None:
-    from generator.pipeline import build_catalog
+    from generator.guide import build_catalog
 
     catalog = build_catalog(REPO / "data")
     assert len(catalog.joints) == 7
@@ -152,7 +152,7 @@ def test_the_joint_chain_links_resolve_in_the_built_site(default_site: Path) -> 
 
 
 def test_routine_pages_show_computed_numbers(default_site: Path) -> None:
-    from generator.pipeline import build_catalog
+    from generator.guide import build_catalog
 
     catalog = build_catalog(REPO / "data")
     for routine_id, plan in catalog.plans.items():
@@ -161,23 +161,27 @@ def test_routine_pages_show_computed_numbers(default_site: Path) -> None:
 
 
 def test_a_rebuild_in_the_same_process_shows_the_edit(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """What `mkdocs serve` does after a save: build again in the same process, reusing what did not change."""
+    """What `mkdocs serve` does after a save: load the config again and build in the same process, where the
+    plugin, kept across rebuilds, reuses what did not change."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from generator.adapters.mkdocs_plugin import COMPILED_THEME_TEMPLATES
-
     project = make_project(tmp_path, FIXTURES / "data")
     write(project / "content" / "index.md", "# Home\n\nSee the [exercises](exercises/index.md).\n")
-    monkeypatch.setenv("EXGUIDE_PDFS", "false")
     monkeypatch.chdir(project)
     page = project / "site" / "exercises" / "bridge" / "index.html"
-    build(load_config("mkdocs.yml", strict=True))
-    assert COMPILED_THEME_TEMPLATES.compiled, "the theme's compiled templates are kept for the next build"
+    config = load_config("mkdocs.yml", strict=True)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    plugin = config.plugins["exguide"]
+    assert plugin.theme_templates.compiled, "the theme's compiled templates are kept for the next build"
+    assert not (project / "site" / "pdf").exists(), "serving leaves the PDFs out"
     assert '<title id="bridge-start-title">Bridge: start</title>' in page.read_text(encoding="utf-8")
     data = project / "data" / "exercises" / "bridge.yaml"
     data.write_text(data.read_text(encoding="utf-8").replace("name: Bridge\n", "name: Floor bridge\n", 1))
-    build(load_config("mkdocs.yml", strict=True))
+    config = load_config("mkdocs.yml", strict=True)
+    assert config.plugins["exguide"] is plugin
+    build(config)
     html = page.read_text(encoding="utf-8")
     assert '<title id="bridge-start-title">Floor bridge: start</title>' in html
     assert "exguide-drawing" not in html

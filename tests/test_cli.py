@@ -10,8 +10,8 @@ import pytest
 from conftest import FIXTURES, REPO, make_project, write
 from test_validate import replace_in
 
-from generator import pipeline
 from generator.cli import main
+from generator.reading import load
 
 
 def run_exguide(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -49,11 +49,6 @@ def test_a_broken_yaml_file_is_one_line_not_a_traceback(data_dir: Path) -> None:
     assert result.stderr.splitlines()[0].startswith("data/exercises/bridge.yaml:2:1: (file): YAML syntax error:")
 
 
-def test_export_writes_the_generated_markdown(data_dir: Path, tmp_path: Path) -> None:
-    assert main(["export", str(tmp_path / "out")]) == 0
-    assert (tmp_path / "out" / "exercises" / "bridge.md").read_text(encoding="utf-8").startswith("---\ntitle: ")
-
-
 def test_usage_errors_exit_2(tmp_path: Path) -> None:
     result = run_exguide("frobnicate", cwd=tmp_path)
     assert result.returncode == 2
@@ -74,20 +69,20 @@ def test_every_data_file_points_editors_at_its_schema() -> None:
         assert first == f"# yaml-language-server: $schema={prefix}schema/{kind}.schema.json", path
 
 
-def test_build_reads_the_data_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`exguide build` checks the data, then MkDocs builds from that same catalogue instead of reading it again."""
+def test_build_parses_each_data_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`exguide build` checks the data, then MkDocs builds from the same guide, whose files are parsed already."""
     project = make_project(tmp_path, FIXTURES / "data")
     write(project / "content" / "index.md", "# Home\n\nSee the [exercises](exercises/index.md).\n")
     monkeypatch.chdir(project)
-    monkeypatch.setenv("EXGUIDE_PDFS", "false")
-    reads: list[Path] = []
-    real_load = pipeline.load_data_folder
+    parsed: list[str] = []
+    real_parse = load.parse_data_file
 
-    def counted_load(data_dir: Path, overlay: Path | None = None):  # type: ignore[no-untyped-def]
-        reads.append(data_dir)
-        return real_load(data_dir, overlay)
+    def counted_parse(path: Path, display: str, raw: bytes):  # type: ignore[no-untyped-def]
+        parsed.append(display)
+        return real_parse(path, display, raw)
 
-    monkeypatch.setattr(pipeline, "load_data_folder", counted_load)
-    assert main(["build", "--site-dir", str(tmp_path / "site")]) == 0
-    assert len(reads) == 1
+    monkeypatch.setattr(load, "parse_data_file", counted_parse)
+    assert main(["build", "--no-pdfs", "--site-dir", str(tmp_path / "site")]) == 0
+    assert sorted(parsed) == sorted(set(parsed)) and "data/exercises/bridge.yaml" in parsed
+    assert not (tmp_path / "site" / "pdf").exists()
     assert (tmp_path / "site" / "exercises" / "bridge" / "index.html").is_file()

@@ -3,12 +3,9 @@
 from __future__ import annotations
 
 import subprocess
-from pathlib import Path
 
 import yaml
 from conftest import REPO, shared_file
-
-from generator.adapters.mkdocs_plugin import ExguidePlugin
 
 ADVERTISING = ["commission", "affiliate", "hearst digital media.", "special offer", "newsletter", "sign up", "see also"]
 
@@ -38,21 +35,3 @@ def test_the_bundled_guide_fills_in_what_the_format_leaves_optional() -> None:
         exercise = yaml.safe_load(path.read_text(encoding="utf-8"))
         for field in ("pattern", "joints", "cues", "mistakes", "safety", "illustration"):
             assert exercise.get(field), (path.name, field)
-
-
-def test_serve_watches_the_data_folder(tmp_path: Path) -> None:
-    class RecordingServer:
-        def __init__(self) -> None:
-            self.watched: list[str] = []
-
-        def watch(self, path: str) -> None:
-            self.watched.append(path)
-
-    plugin = ExguidePlugin()
-    plugin.load_config({})
-    (tmp_path / "data").mkdir()
-    plugin.data_dir = tmp_path / "data"
-    plugin.overlay = None
-    server = RecordingServer()
-    plugin.on_serve(server, config=None, builder=None)  # type: ignore[arg-type]
-    assert server.watched == [str(tmp_path / "data")]

@@ -14,7 +14,7 @@ import yaml
 from conftest import REPO, shared_file
 
 from generator.catalog.link import Catalog
-from generator.pipeline import build_catalog
+from generator.guide import build_catalog
 
 RECORD = yaml.safe_load((REPO / "tests" / "fixtures" / "content" / "source_record.yaml").read_text(encoding="utf-8"))
 SOURCES = yaml.safe_load((REPO / "data" / "sources.yaml").read_text(encoding="utf-8"))

@@ -10,11 +10,11 @@ import pytest
 from conftest import REPO
 from test_render import GOLDEN
 
+from generator.guide import build_catalog
 from generator.outputs import catalog_figures as drawing
-from generator.outputs.catalog_figures import render_all_figures
+from generator.outputs.catalog_figures import FigureCache, render_all_figures
 from generator.outputs.figures import render_exercise_figures
 from generator.outputs.markup import render_markup
-from generator.pipeline import build_catalog
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -98,12 +98,12 @@ def test_every_exercise_in_the_guide_is_illustrated_without_a_pose_problem() -> 
 
 
 def test_a_rebuild_redraws_only_the_exercises_whose_drawing_changed(data_dir: Path) -> None:
-    catalog = build_catalog(data_dir)
-    first = render_all_figures(catalog.exercises, catalog.poses)
+    catalog, cache = build_catalog(data_dir), FigureCache()
+    first = render_all_figures(catalog.exercises, catalog.poses, cache=cache)
     path = data_dir / "exercises" / "bridge.yaml"
     path.write_text(path.read_text().replace("name: Bridge\n", "name: Floor bridge\n", 1))
     catalog = build_catalog(data_dir)
-    second = render_all_figures(catalog.exercises, catalog.poses)
+    second = render_all_figures(catalog.exercises, catalog.poses, cache=cache)
     assert second["single-leg-bridge"] is first["single-leg-bridge"]
     assert second["bridge"] is not first["bridge"]
     redrawn = second["bridge"]
@@ -120,7 +120,6 @@ def test_worker_processes_draw_the_same_figures_as_this_process(
 ) -> None:
     catalog = build_catalog(data_dir)
     here = drawing.render_all_figures(catalog.exercises, catalog.poses, workers=1)
-    monkeypatch.setattr(drawing, "_drawn_last_build", {})
     in_workers = drawing.render_all_figures(catalog.exercises, catalog.poses, workers=2)
     assert len(in_workers) >= 2  # a slice for each worker
     assert in_workers == here
@@ -129,7 +128,6 @@ def test_worker_processes_draw_the_same_figures_as_this_process(
 def test_a_large_catalogue_is_drawn_in_worker_processes(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     catalog = build_catalog(data_dir)
     monkeypatch.setattr(drawing, "render_exercise_figures", lambda exercise_id, exercise, library: os.getpid())
-    monkeypatch.setattr(drawing, "_drawn_last_build", {})
     drawn_by = drawing.render_all_figures(catalog.exercises, catalog.poses, workers=2)
     assert set(drawn_by) == set(catalog.exercises)
     assert os.getpid() not in set(drawn_by.values())

@@ -15,8 +15,8 @@ from conftest import FIXTURES, REPO, shared_file, write
 from generator.authoring.free_exercise_db import CATEGORIES, EQUIPMENT, LEVELS, MUSCLES
 from generator.authoring.import_convert import import_vocabulary, slug
 from generator.authoring.importer import configure_import_parser, run_import
+from generator.guide import build_catalog
 from generator.outputs.muscle_map import load_body_regions
-from generator.pipeline import build_catalog
 
 
 @pytest.fixture

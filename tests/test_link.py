@@ -6,7 +6,7 @@ from pathlib import Path
 
 from test_validate import problems_for, replace_in
 
-from generator.pipeline import build_catalog
+from generator.guide import build_catalog
 
 
 def test_regressions_and_reverse_links_are_derived(data_dir: Path) -> None:

@@ -10,9 +10,10 @@ from typing import Any
 import pytest
 from conftest import write
 
+from generator import workers
 from generator.reading import load
 from generator.reading.datafile import Location, display_path
-from generator.reading.load import load_data_folder, load_document
+from generator.reading.load import ReadCache, load_data_folder, load_document
 
 
 def test_every_value_remembers_its_line_and_column(tmp_path: Path) -> None:
@@ -101,32 +102,34 @@ def test_an_aliased_value_is_located_at_its_anchor(tmp_path: Path) -> None:
 
 def test_an_edited_file_is_read_again(data_dir: Path) -> None:
     path = write(data_dir / "exercises" / "edited.yaml", "name: One\nsummary: x\n")
-    first, _ = load_document(path)
+    reads = ReadCache()
+    first, _ = load_document(path, reads)
     stat = path.stat()
     path.write_text("name: Two\nsummary: x\n", encoding="utf-8")
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
-    second, _ = load_document(path)
+    second, _ = load_document(path, reads)
     assert first is not None and second is not None
     assert (first.data["name"], second.data["name"]) == ("One", "Two")
     path.write_text("name: Two\nname: Three\n", encoding="utf-8")
-    third, problems = load_document(path)
+    third, problems = load_document(path, reads)
     assert third is not None and third.data == {"name": "Two"}
     assert [str(p) for p in problems] == ["data/exercises/edited.yaml:2:1: name: key appears twice (keep one of them)"]
 
 
 def test_an_unchanged_file_read_again_gives_the_same_answer_in_values_of_its_own(data_dir: Path) -> None:
     path = write(data_dir / "exercises" / "same.yaml", "name: One\nname: Two\nsteps: [a, b]\n")
-    first, first_problems = load_document(path)
+    reads = ReadCache()
+    first, first_problems = load_document(path, reads)
     assert first is not None
     first.data["steps"].append("changed by a later stage")
-    second, second_problems = load_document(path)
+    second, second_problems = load_document(path, reads)
     assert second is not None and second is not first
     assert second.data == {"name": "One", "steps": ["a", "b"]}
     assert second_problems == first_problems and len(second_problems) == 1
     assert second.locate(("steps", 1)) == Location(3, 12)
     path.write_text("name: [\n", encoding="utf-8")
     for _ in range(2):
-        document, problems = load_document(path)
+        document, problems = load_document(path, reads)
         assert document is None and [p.message for p in problems] == [
             "YAML syntax error: did not find expected node content"
         ]
@@ -134,12 +137,12 @@ def test_an_unchanged_file_read_again_gives_the_same_answer_in_values_of_its_own
 
 def test_the_data_folder_remembers_only_the_files_it_read_last(data_dir: Path) -> None:
     gone = write(data_dir / "exercises" / "gone.yaml", "name: Gone\nsummary: x\n")
-    load_data_folder(data_dir)
-    assert "data/exercises/gone.yaml" in load._READS
+    reads = ReadCache()
+    load_data_folder(data_dir, reads=reads)
+    assert "data/exercises/gone.yaml" in reads.names()
     gone.unlink()
-    load_data_folder(data_dir)
-    read = {display_path(path) for path in data_dir.rglob("*.yaml")}
-    assert set(load._READS) == read
+    load_data_folder(data_dir, reads=reads)
+    assert reads.names() == {display_path(path) for path in data_dir.rglob("*.yaml")}
 
 
 def test_many_files_are_parsed_in_worker_processes_with_the_same_result(
@@ -148,10 +151,9 @@ def test_many_files_are_parsed_in_worker_processes_with_the_same_result(
     write(data_dir / "exercises" / "twice.yaml", "name: One\nsummary: x\nname: Two\n")
     write(data_dir / "exercises" / "tabs.yaml", "name: One\nmuscles:\n\tprimary: [x]\n")
     (data_dir / "exercises" / "latin.yaml").write_bytes(b"name: Caf\xe9\n")
-    monkeypatch.setattr(load, "_READS", {})
     here, here_problems = load_data_folder(data_dir)
-    monkeypatch.setattr(load, "_READS", {})
-    monkeypatch.setattr(load, "READ_IN_WORKERS_FROM", 2)
+    monkeypatch.setattr(workers, "WORKERS_FROM", 2)
+    monkeypatch.setattr(workers, "can_fork", lambda: True)  # the browser tests' server thread is harmless here
     parsed_here: list[str] = []
     parse = load.parse_data_file
 
@@ -173,8 +175,8 @@ def test_many_files_are_parsed_in_worker_processes_with_the_same_result(
 
 
 def test_a_large_catalogue_reads_each_file_once(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(load, "_READS", {})
-    monkeypatch.setattr(load, "READ_IN_WORKERS_FROM", 2)
+    monkeypatch.setattr(workers, "WORKERS_FROM", 2)
+    monkeypatch.setattr(workers, "can_fork", lambda: True)
     reads: list[Path] = []
     read_bytes = Path.read_bytes
 

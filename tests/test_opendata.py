@@ -11,9 +11,9 @@ from typing import Any
 from conftest import REPO
 from test_validate import replace_in
 
+from generator.guide import build_catalog
 from generator.outputs.opendata import ExercisesFile, RoutinesFile, open_data_files, open_data_schemas
 from generator.outputs.routes import Routes
-from generator.pipeline import build_catalog
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 GENERATOR = f"exguide {metadata.version('exguide')}"

@@ -13,11 +13,11 @@ import pypdf
 import pytest
 from conftest import FIXTURES, REPO, make_project, write
 
+from generator.guide import build_catalog
 from generator.outputs import pdf
 from generator.outputs.pdf import Chapter, PrintDocument, PrintSettings, print_documents, render_pdfs
 from generator.outputs.pdf_drawing import chapter_anchor, page_mark
 from generator.outputs.routes import BOOKLET, Routes
-from generator.pipeline import build_catalog
 
 SITE_NAME = "Hip Extension for Runners"
 SITE_URL = "https://exguide.example/hip-extension/"
@@ -143,11 +143,7 @@ def _write(path: Path, data: bytes) -> Path:
 
 
 def test_the_sheet_carries_a_qr_code_for_the_page(catalog) -> None:  # type: ignore[no-untyped-def]
-    html = next(
-        d.html
-        for d in print_documents(catalog, SETTINGS)
-        if "hill-power" in d.path
-    )
+    html = next(d.html for d in print_documents(catalog, SETTINGS) if "hill-power" in d.path)
     footer = html[html.index('<div class="sheet-footer">') : html.index("<h1>")]
     assert footer.count("<svg") == 1
     assert f"{SITE_URL}routines/hill-power/" in footer
@@ -192,20 +188,17 @@ def test_a_routine_longer_than_a_page_runs_over_with_its_footer_on_every_page(tm
 def test_a_preview_without_pdfs_has_no_broken_links(tmp_path: Path) -> None:
     project = make_project(tmp_path, FIXTURES / "data")
     write(project / "content" / "index.md", "# Home\n\nSee the [routines](routines/index.md).\n")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("pdfs: true", "pdfs: false"), encoding="utf-8")
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")]
-    environment = {**os.environ, "EXGUIDE_PDFS": "false"}
-    result = subprocess.run(command, cwd=project, env=environment, capture_output=True, text=True, check=False)
+    result = subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr
     assert not (tmp_path / "site" / "pdf").exists()
     assert ".pdf" not in (tmp_path / "site" / "routines" / "starter" / "index.html").read_text(encoding="utf-8")
 
 
 def test_the_cache_keeps_only_the_pdfs_of_current_documents(catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    documents = [
-        d
-        for d in print_documents(catalog, SETTINGS)
-        if "hill-power" in d.path
-    ]
+    documents = [d for d in print_documents(catalog, SETTINGS) if "hill-power" in d.path]
     render_pdfs(documents, tmp_path)
     (old,) = tmp_path.iterdir()
     others = ["notes.txt", "mine.pdf", f"{'0' * 64}.txt", f"{'0' * 63}.pdf"]

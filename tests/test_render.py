@@ -8,9 +8,9 @@ from xml.etree import ElementTree
 
 import markdown
 
+from generator.guide import build_catalog
 from generator.outputs.render import escape_markdown, render_joint_chain, render_site_pages
 from generator.outputs.routes import Routes
-from generator.pipeline import build_catalog
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
 MARKDOWN_EXTENSIONS = ["admonition", "attr_list", "md_in_html", "tables", "pymdownx.escapeall"]

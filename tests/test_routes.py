@@ -11,9 +11,9 @@ import pytest
 import segno
 from conftest import FIXTURES, exguide_build, make_project, write
 
+from generator.guide import build_catalog
 from generator.outputs.pdf import PrintSettings, print_documents
 from generator.outputs.routes import Routes, page_path
-from generator.pipeline import build_catalog
 
 SUB_PATH_SITE = "https://club.example/guides/"
 

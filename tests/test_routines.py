@@ -7,7 +7,7 @@ from pathlib import Path
 from test_validate import problems_for, replace_in
 
 from generator.catalog.routines import effective_dosage, work_seconds
-from generator.pipeline import build_catalog
+from generator.guide import build_catalog
 from generator.reading.models import Dosage, RoutineItem
 
 

@@ -8,7 +8,7 @@ import pytest
 from conftest import write
 
 from generator.errors import DataError
-from generator.pipeline import build_catalog
+from generator.guide import build_catalog
 
 
 def problems_for(data_dir: Path) -> list[str]:

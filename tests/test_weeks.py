@@ -9,7 +9,7 @@ from conftest import FIXTURES, REPO
 from test_validate import problems_for
 
 from generator.catalog.weeks import week_time
-from generator.pipeline import build_catalog
+from generator.guide import build_catalog
 
 WEEK = (FIXTURES / "data" / "weeks.yaml").read_text(encoding="utf-8")
 """The fixture guide's week: the starter routine after a Monday run and on Wednesday, three runs in all."""

@@ -1,24 +1,30 @@
-"""Worker processes leave Ctrl+C to the build, which stops and waits for them instead of hanging."""
+"""Worker processes: one pool for reading, drawing and printing, which leaves Ctrl+C to the build."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
 import signal
+import threading
 from pathlib import Path
 
 import pytest
 
+from generator import workers
+from generator.guide import build_catalog
 from generator.outputs import catalog_figures
-from generator.pipeline import build_catalog
-from generator.workers import ForkedMap, worker_pool, workers_for
+from generator.workers import Workers, workers_for
 
 
-@pytest.mark.parametrize("fork", [False, True])
-def test_workers_ignore_ctrl_c(fork: bool) -> None:
-    with worker_pool(1, fork=fork) as pool:
-        assert pool.submit(signal.getsignal, signal.SIGINT).result() == signal.SIG_IGN
+@pytest.mark.parametrize("forked", [False, True])
+def test_workers_ignore_ctrl_c(forked: bool) -> None:
+    with Workers(2, forked=forked) as pool:
+        assert pool.map(_interrupt_handler, [0, 1]) == [signal.SIG_IGN, signal.SIG_IGN]
     assert signal.getsignal(signal.SIGINT) == signal.default_int_handler
+
+
+def _interrupt_handler(_: int) -> object:
+    return signal.getsignal(signal.SIGINT)
 
 
 def test_an_interrupted_build_leaves_no_figure_workers_behind(data_dir: Path) -> None:
@@ -29,14 +35,38 @@ def test_an_interrupted_build_leaves_no_figure_workers_behind(data_dir: Path) ->
     assert multiprocessing.active_children() == []
 
 
-def test_a_forked_map_keeps_the_order_of_its_items() -> None:
+@pytest.mark.parametrize("forked", [False, True])
+def test_a_map_keeps_the_order_of_its_items_and_runs_in_other_processes(forked: bool) -> None:
     items = list(range(11))
-    with ForkedMap(lambda item: (item * item, os.getpid()), items, 3) as mapped:
-        results = mapped.result()
+    with Workers(3, forked=forked) as pool:
+        results = pool.map(_square_and_pid if not forked else lambda item: (item * item, os.getpid()), items)
     assert [square for square, _ in results] == [item * item for item in items]
     assert os.getpid() not in {pid for _, pid in results}
 
 
-def test_work_goes_to_workers_only_when_there_is_enough_of_it() -> None:
-    assert workers_for(199, 200) == 1
-    assert workers_for(200, 200) == len(os.sched_getaffinity(0))
+def _square_and_pid(item: int) -> tuple[int, int]:
+    return item * item, os.getpid()
+
+
+def test_a_forked_map_with_one_worker_runs_in_this_process() -> None:
+    with Workers(1, forked=True) as pool:
+        assert pool.map(lambda _: os.getpid(), [1, 2]) == [os.getpid(), os.getpid()]
+    assert multiprocessing.active_children() == []
+
+
+def test_cheap_work_goes_to_workers_only_when_there_is_enough_of_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workers, "can_fork", lambda: True)
+    assert workers_for(workers.WORKERS_FROM - 1) == 1
+    assert workers_for(workers.WORKERS_FROM) == len(os.sched_getaffinity(0))
+
+
+def test_no_worker_is_forked_while_other_threads_run() -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert workers.can_fork() is False
+        assert workers_for(10 * workers.WORKERS_FROM) == 1
+    finally:
+        stop.set()
+        thread.join()

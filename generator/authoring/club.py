@@ -170,7 +170,6 @@ def write_club_config(folder: Path) -> Path:
         for page in sorted((folder / "content").rglob("*.md"))
         if not (guide / "content" / page.relative_to(folder / "content")).exists()
     ]
-    logo_suffix = Path(club.logo).suffix.lower() if club.logo else None
     text = (
         _config_environment()
         .get_template("club/mkdocs.yml.j2")
@@ -180,7 +179,7 @@ def write_club_config(folder: Path) -> Path:
             guide=str(guide),
             nav=_bundled_nav(guide / "mkdocs.yml")
             + [{Path(page).stem.replace("-", " ").capitalize(): page} for page in extra_pages],
-            logo=f"assets/club-logo{logo_suffix}" if logo_suffix else None,
+            logo=club_logo_path(club),
         )
     )
     target = folder / GENERATED_CONFIG
@@ -223,6 +222,11 @@ def _css_value(value: Any) -> str:
     if isinstance(value, CssString) or (isinstance(value, str) and _HEX.match(value)):
         return str(value)
     raise ValueError(f"refusing to write {value!r} into a stylesheet")
+
+
+def club_logo_path(club: ClubConfig) -> str | None:
+    """Where a club's logo goes in the site."""
+    return f"assets/club-logo{Path(club.logo).suffix.lower()}" if club.logo else None
 
 
 def branding_css(club: ClubConfig) -> str:

@@ -1,5 +1,5 @@
-"""Every exercise's figures for a build: drawn in worker processes for a large catalogue, and kept for
-the next build in this process (`mkdocs serve`), which draws again only what changed."""
+"""Every exercise's figures for a build: drawn in worker processes for a large catalogue, and kept in a
+FigureCache for the next build in this process (`mkdocs serve`), which draws again only what changed."""
 
 from __future__ import annotations
 
@@ -7,56 +7,63 @@ from types import TracebackType
 
 from generator.outputs.figures import ExerciseFigures, render_exercise_figures
 from generator.reading.models import Exercise, Pose
-from generator.workers import ForkedMap, workers_for
+from generator.workers import MapInProgress, Workers, workers_for
 
-_drawn_last_build: dict[str, ExerciseFigures | None] = {}
-"""Every exercise's figures from the previous FigureDrawing, by what they are drawn from."""
 
-DRAW_IN_WORKERS_FROM = 200
-"""With at least this many exercises to draw, worker processes draw them, one per core; fewer are drawn
-faster in this process than workers start."""
+class FigureCache:
+    """The figures of the latest drawing, by everything they are drawn from.
+
+    Only the latest figures are kept, and the pages hold the same strings, so this costs no memory.
+    """
+
+    def __init__(self) -> None:
+        self.drawn: dict[str, ExerciseFigures | None] = {}
 
 
 def render_all_figures(
-    exercises: dict[str, Exercise], library: dict[str, Pose], workers: int | None = None
+    exercises: dict[str, Exercise],
+    library: dict[str, Pose],
+    workers: int | None = None,
+    cache: FigureCache | None = None,
 ) -> dict[str, ExerciseFigures | None]:
     """The figures of every exercise page (see FigureDrawing)."""
-    with FigureDrawing(exercises, library, workers) as drawing:
+    with FigureDrawing(exercises, library, workers, cache) as drawing:
         return drawing.result()
 
 
 class FigureDrawing:
     """Every exercise's figures, drawn in worker processes while this process gets on with other work
-    when there are many, and reusing those of the previous drawing whose data did not change.
+    when there are many, and reusing from `cache` those whose data did not change.
 
-    `mkdocs serve` rebuilds in one process, so after an edit only the edited exercises are drawn again.
-    Only the latest figures are kept, and the pages hold the same strings, so this costs no memory.
     `workers` is how many processes draw; by default one per core when there are many exercises to draw.
     """
 
-    def __init__(self, exercises: dict[str, Exercise], library: dict[str, Pose], workers: int | None = None):
+    def __init__(
+        self,
+        exercises: dict[str, Exercise],
+        library: dict[str, Pose],
+        workers: int | None = None,
+        cache: FigureCache | None = None,
+    ) -> None:
+        self._cache = cache or FigureCache()
         self._keys = {exercise_id: _drawing_key(exercise_id, ex, library) for exercise_id, ex in exercises.items()}
-        self._to_draw = [exercise_id for exercise_id, key in self._keys.items() if key not in _drawn_last_build]
+        self._to_draw = [exercise_id for exercise_id, key in self._keys.items() if key not in self._cache.drawn]
         self._exercises, self._library = exercises, library
-        count = workers_for(len(self._to_draw), DRAW_IN_WORKERS_FROM) if workers is None else workers
-        self._in_workers = ForkedMap(self._draw, self._to_draw, count) if count >= 2 else None
+        count = workers_for(len(self._to_draw)) if workers is None else workers
+        self._workers = Workers(count, forked=True)
+        self._drawing: MapInProgress[ExerciseFigures | None] = self._workers.start_map(self._draw, self._to_draw)
 
     def _draw(self, exercise_id: str) -> ExerciseFigures | None:
         return render_exercise_figures(exercise_id, self._exercises[exercise_id], self._library)
 
     def result(self) -> dict[str, ExerciseFigures | None]:
-        """Every exercise's figures, by id, once they are drawn; kept for the next drawing."""
-        if self._in_workers is None:
-            drawn = [self._draw(exercise_id) for exercise_id in self._to_draw]
-        else:
-            drawn = self._in_workers.result()
-        by_id = dict(zip(self._to_draw, drawn, strict=True))
+        """Every exercise's figures, by id, once they are drawn; the cache keeps them for the next drawing."""
+        by_id = dict(zip(self._to_draw, self._drawing.result(), strict=True))
         figures = {
-            exercise_id: by_id[exercise_id] if exercise_id in by_id else _drawn_last_build[key]
+            exercise_id: by_id[exercise_id] if exercise_id in by_id else self._cache.drawn[key]
             for exercise_id, key in self._keys.items()
         }
-        _drawn_last_build.clear()
-        _drawn_last_build.update({self._keys[exercise_id]: shown for exercise_id, shown in figures.items()})
+        self._cache.drawn = {self._keys[exercise_id]: shown for exercise_id, shown in figures.items()}
         return figures
 
     def __enter__(self) -> FigureDrawing:
@@ -65,8 +72,7 @@ class FigureDrawing:
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
-        if self._in_workers is not None:
-            self._in_workers.__exit__(kind, error, traceback)
+        self._workers.__exit__(kind, error, traceback)
 
 
 def _drawing_key(exercise_id: str, exercise: Exercise, library: dict[str, Pose]) -> str:

@@ -9,13 +9,11 @@ from __future__ import annotations
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
-from types import TracebackType
 from typing import Any, TypeVar
 
 import segno
@@ -28,7 +26,7 @@ from generator.outputs.markup import markup_environment
 from generator.outputs.pdf_drawing import BookletJob, chapter_anchor, draw_booklet, draw_pdf, page_mark
 from generator.outputs.render import render_joint_chain
 from generator.outputs.routes import BOOKLET, Routes, pdf_path
-from generator.workers import worker_pool
+from generator.workers import Workers, cores
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 LOG_COLUMNS = 18
@@ -180,7 +178,7 @@ def render_pdfs(documents: list[PrintDocument], cache_dir: Path | None, jobs: in
     """
     cache = _PdfCache(cache_dir)
     pdfs: dict[str, bytes] = {}
-    with _Workers(jobs) as workers:
+    with Workers(jobs or cores()) as workers:
         sheets = [document for document in documents if document.chapters is None]
         _draw(pdfs, cache, workers, draw_pdf, [(d.path, _sheet_key(d.html), d.html) for d in sheets])
     booklets = []
@@ -192,7 +190,7 @@ def render_pdfs(documents: list[PrintDocument], cache_dir: Path | None, jobs: in
                 tuple(_chapter_pdf(pdfs, document, chapter) for chapter in document.chapters),
             )
             booklets.append((document.path, _booklet_key(job), job))
-    with _Workers(jobs) as workers:  # new workers: those that drew the sheets hold on to what that took
+    with Workers(jobs or cores()) as workers:  # new workers: those that drew the sheets hold on to what that took
         _draw(pdfs, cache, workers, draw_booklet, booklets)
     cache.prune()
     return {document.path: pdfs[document.path] for document in documents}
@@ -207,7 +205,7 @@ def _chapter_pdf(pdfs: dict[str, bytes], booklet: PrintDocument, chapter: Chapte
 def _draw(
     pdfs: dict[str, bytes],
     cache: _PdfCache,
-    workers: _Workers,
+    workers: Workers,
     draw: Callable[[T], bytes],
     jobs: list[tuple[str, str, T]],
 ) -> None:
@@ -223,30 +221,6 @@ def _draw(
     for (path, key, _), pdf in zip(missing, drawn, strict=True):
         cache.put(key, pdf)
         pdfs[path] = pdf
-
-
-class _Workers:
-    """Worker processes, started when there is first something to draw, as many as that needs (up to jobs)."""
-
-    def __init__(self, jobs: int | None) -> None:
-        self._most = jobs or os.cpu_count() or 1
-        self._pool: ProcessPoolExecutor | None = None
-
-    def map(self, function: Callable[[T], bytes], items: list[T]) -> Iterator[bytes]:
-        if not items:
-            return iter(())
-        if self._pool is None:
-            self._pool = worker_pool(max(1, min(self._most, len(items))))
-        return self._pool.map(function, items)
-
-    def __enter__(self) -> _Workers:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
-    ) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=error is not None)
 
 
 class _PdfCache:

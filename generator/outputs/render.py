@@ -17,7 +17,7 @@ from markupsafe import Markup
 from generator.catalog import routines as timing
 from generator.catalog.link import Catalog
 from generator.catalog.weeks import week_time, weeks_by_level
-from generator.outputs.catalog_figures import FigureDrawing
+from generator.outputs.catalog_figures import FigureCache, FigureDrawing
 from generator.outputs.figures import ExerciseFigures
 from generator.outputs.markup import render_markup, template_environment
 from generator.outputs.muscle_map import render_muscle_map
@@ -179,7 +179,9 @@ TIMING = {
 }
 
 
-def render_site_pages(catalog: Catalog, routes: Routes | None = None, pdfs: bool = False) -> list[GeneratedPage]:
+def render_site_pages(
+    catalog: Catalog, routes: Routes | None = None, pdfs: bool = False, figure_cache: FigureCache | None = None
+) -> list[GeneratedPage]:
     """Every generated page: one per exercise, routine, muscle, joint and equipment item, the indexes,
     and the library's thumbnails.
 
@@ -194,19 +196,19 @@ def render_site_pages(catalog: Catalog, routes: Routes | None = None, pdfs: bool
         content = environment.get_template(template).render(catalog=catalog, pdfs=pdfs, **context)
         return GeneratedPage(path, content, in_nav, drawings.held if drawings is not None else {})
 
-    with FigureDrawing(catalog.exercises, catalog.poses) as drawing:
+    with FigureDrawing(catalog.exercises, catalog.poses, cache=figure_cache) as drawing:
         chain = Drawings()
         indexes = [
-            render("routine_index.md.j2", "routines/index.md", True, timing=TIMING),
-            render("muscle_index.md.j2", "muscles/index.md", True),
+            render("routine_index.md.j2", page_path("routines"), True, timing=TIMING),
+            render("muscle_index.md.j2", page_path("muscles"), True),
             render(
                 "joint_index.md.j2",
-                "joints/index.md",
+                page_path("joints"),
                 True,
                 chain,
                 chain_svg=chain.hold(render_joint_chain(catalog, routes or Routes())),
             ),
-            render("equipment_index.md.j2", "equipment/index.md", True),
+            render("equipment_index.md.j2", page_path("equipment"), True),
         ]
         if catalog.weeks:
             week_ids = weeks_by_level(catalog.weeks)
@@ -227,7 +229,7 @@ def render_site_pages(catalog: Catalog, routes: Routes | None = None, pdfs: bool
             exercise_pages.append(
                 render(
                     "exercise.md.j2",
-                    f"exercises/{exercise_id}.md",
+                    page_path("exercises", exercise_id),
                     False,
                     drawings,
                     exercise_id=exercise_id,
@@ -241,7 +243,7 @@ def render_site_pages(catalog: Catalog, routes: Routes | None = None, pdfs: bool
         routine_pages = [
             render(
                 "routine.md.j2",
-                f"routines/{routine_id}.md",
+                page_path("routines", routine_id),
                 False,
                 routine_id=routine_id,
                 routine=routine,
@@ -256,7 +258,7 @@ def render_site_pages(catalog: Catalog, routes: Routes | None = None, pdfs: bool
             muscle_pages.append(
                 render(
                     "muscle.md.j2",
-                    f"muscles/{muscle_id}.md",
+                    page_path("muscles", muscle_id),
                     False,
                     drawings,
                     muscle_id=muscle_id,
@@ -265,11 +267,11 @@ def render_site_pages(catalog: Catalog, routes: Routes | None = None, pdfs: bool
                 )
             )
         joint_pages = [
-            render("joint.md.j2", f"joints/{joint_id}.md", False, joint_id=joint_id, joint=joint)
+            render("joint.md.j2", page_path("joints", joint_id), False, joint_id=joint_id, joint=joint)
             for joint_id, joint in catalog.joints.items()
         ]
         equipment_pages = [
-            render("equipment.md.j2", f"equipment/{item_id}.md", False, item_id=item_id, item=item)
+            render("equipment.md.j2", page_path("equipment", item_id), False, item_id=item_id, item=item)
             for item_id, item in catalog.equipment.items()
         ]
         figures = drawing.result()
@@ -286,7 +288,7 @@ def render_site_pages(catalog: Catalog, routes: Routes | None = None, pdfs: bool
         if shown is not None
     ]
     return [
-        render("exercise_index.md.j2", "exercises/index.md", True, library, thumbnails=thumbnails),
+        render("exercise_index.md.j2", page_path("exercises"), True, library, thumbnails=thumbnails),
         *indexes,
         *exercise_pages,
         *routine_pages,

@@ -2,11 +2,12 @@
 
 Values are built straight from the composed YAML; where each one was written is only worked out, from the
 file's text, when a message first needs it. The load stage keeps each file's last read, so an unchanged
-file is not parsed again (see `load.read_data_file`).
+file is not parsed again (see `load.ReadCache`).
 """
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -56,16 +57,19 @@ class _DataLoader(yaml.CSafeLoader):
         )
         if not resolvers:
             return self.DEFAULT_SCALAR_TAG
-        tag = _PLAIN_TAGS.get(value)
-        if tag is None:
-            tag = next((found for found, regexp in resolvers if regexp.match(value)), self.DEFAULT_SCALAR_TAG)
-            if len(value) <= 40 and len(_PLAIN_TAGS) < 10_000:
-                _PLAIN_TAGS[value] = tag
-        return tag
+        if len(value) <= 40:
+            return _short_plain_tag(value)  # short scalars repeat (`3`, `no`, `true`)
+        return _first_matching_tag(value)
 
 
-_PLAIN_TAGS: dict[str, str] = {}
-"""Tags `_DataLoader.resolve` has found for short plain scalars, which repeat (`3`, `no`, `true`)."""
+def _first_matching_tag(value: str) -> str:
+    """The tag the implicit resolvers give a plain scalar, or the default text tag."""
+    resolvers = _DataLoader.yaml_implicit_resolvers.get(value[:1], [])
+    return next((found for found, regexp in resolvers if regexp.match(value)), _DataLoader.DEFAULT_SCALAR_TAG)
+
+
+_short_plain_tag = functools.lru_cache(maxsize=10_000)(_first_matching_tag)
+"""`_first_matching_tag`, remembered: a pure function of the text, so what it remembers never changes an answer."""
 
 
 _DataLoader.yaml_implicit_resolvers = {

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.errors import Problem
 from generator.reading.datafile import MAX_FILE_BYTES, Document, display_path, parse_data_file
-from generator.workers import ForkedMap, workers_for
+from generator.workers import Workers, workers_for
 
 
 def iter_data_files(folder: Path) -> Iterator[Path]:
@@ -43,17 +43,21 @@ class DataDocuments:
     """Ids of files that could not be read: references to them are not reported a second time."""
 
 
-def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataDocuments, list[Problem]]:
+def load_data_folder(
+    data_dir: Path, overlay: Path | None = None, reads: ReadCache | None = None
+) -> tuple[DataDocuments, list[Problem]]:
     """Read the vocabularies, exercises and routines, collecting problems instead of stopping.
 
-    Afterwards only the files read this time are remembered for the next read (see `read_data_file`).
+    With `reads`, files unchanged since they were last read there are not parsed again, and afterwards
+    it remembers only the files read this time.
     """
+    reads = reads or ReadCache()
     documents = DataDocuments()
     problems: list[Problem] = []
     read: set[str] = set()
     folders = [data_dir] if overlay is None else [data_dir, overlay]
     inside = dict(_files_inside(folders))
-    raws = read_ahead(list(inside.items()))
+    raws = reads.read_ahead(list(inside.items()))
     for name in VOCABULARY_NAMES:
         documents.vocabularies[name] = []
         for folder in folders:
@@ -64,7 +68,7 @@ def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataD
                         Problem(display_path(path), 1, 1, "(file)", "vocabulary file is missing", "create it")
                     )
                 continue
-            document, found = _load_inside(path, inside, raws, read)
+            document, found = _load_inside(path, inside, raws, read, reads)
             problems += found
             if document is not None:
                 documents.vocabularies[name].append(document)
@@ -87,14 +91,14 @@ def load_data_folder(data_dir: Path, overlay: Path | None = None) -> tuple[DataD
                     )
                     continue
                 in_folder[path.stem] = path
-                document, found = _load_inside(path, inside, raws, read)
+                document, found = _load_inside(path, inside, raws, read, reads)
                 problems += found
                 if document is None:
                     documents.unreadable.add(path.stem)
                 else:
                     by_id[path.stem] = document
         collected += [by_id[key] for key in sorted(by_id)]
-    forget_reads_except(read)
+    reads.keep_only(read)
     return documents, problems
 
 
@@ -114,7 +118,7 @@ def _files_inside(folders: list[Path]) -> Iterator[tuple[Path, str]]:
 
 
 def _load_inside(
-    path: Path, inside: dict[Path, str], raws: dict[str, bytes], read: set[str]
+    path: Path, inside: dict[Path, str], raws: dict[str, bytes], read: set[str], reads: ReadCache
 ) -> tuple[Document | None, list[Problem]]:
     """Load a data file, refusing one that is a link to somewhere outside its data folder.
 
@@ -128,7 +132,7 @@ def _load_inside(
         )
         return None, [problem]
     read.add(display)
-    return read_data_file(path, display, raws.get(display))
+    return reads.read(path, display, raws.get(display))
 
 
 @dataclass(frozen=True)
@@ -143,36 +147,66 @@ class _Read:
     problems: tuple[Problem, ...]
 
 
-_READS: dict[str, _Read] = {}
-"""The last read of each file, by the name messages give it; `forget_reads_except` drops files no longer read."""
+class ReadCache:
+    """The last read of each data file, by the name messages give it: a file whose bytes are the same as
+    at its last read is not parsed again. A guide keeps one across the builds of `mkdocs serve`."""
+
+    def __init__(self) -> None:
+        self._reads: dict[str, _Read] = {}
+
+    def names(self) -> set[str]:
+        """The display names of the files remembered."""
+        return set(self._reads)
+
+    def read(self, path: Path, display: str, raw: bytes | None = None) -> tuple[Document | None, list[Problem]]:
+        """One file, parsed unless its last read still holds; `raw` is its bytes when the caller has them."""
+        if raw is None:
+            raw = path.read_bytes()
+        last = self._reads.get(display)
+        if last is not None and last.raw == raw:
+            if last.values is None:
+                return None, list(last.problems)
+            return Document(path, display, pickle.loads(last.values), raw.decode("utf-8")), list(last.problems)
+        document, problems = parse_data_file(path, display, raw)
+        if len(raw) > MAX_FILE_BYTES:
+            self._reads.pop(display, None)
+        else:
+            self._reads[display] = _remembered(raw, document, problems)
+        return document, problems
+
+    def read_ahead(self, files: list[tuple[Path, str]]) -> dict[str, bytes]:
+        """Parse many files at once, in worker processes, so that `read` finds them read; the bytes of every
+        file read here, by display name, for `read` not to read them again.
+
+        Each file is (its path, the name messages give it). Only files not read before with the same bytes
+        are parsed; when there are few files, nothing is read here and `read` parses each in turn.
+        """
+        raws: dict[str, bytes] = {}
+        if workers_for(len(files)) < 2:
+            return raws  # a small guide, or a `mkdocs serve` rebuild
+        waiting = []
+        for path, display in files:
+            try:
+                raw = raws[display] = path.read_bytes()
+            except OSError:
+                continue  # `read` tries again, and its error stops the build
+            last = self._reads.get(display)
+            if len(raw) <= MAX_FILE_BYTES and (last is None or last.raw != raw):
+                waiting.append((path, display, raw))
+        with Workers(workers_for(len(waiting)), forked=True) as workers:
+            for (_, display, _), read in zip(waiting, workers.map(_parse_to_remember, waiting), strict=True):
+                self._reads[display] = read
+        return raws
+
+    def keep_only(self, kept: set[str]) -> None:
+        """Forget the last reads of every file but these (by display name): files no longer in the data."""
+        for display in self.names() - kept:
+            del self._reads[display]
 
 
-def load_document(path: Path) -> tuple[Document | None, list[Problem]]:
-    """Read one YAML file; a file that cannot be read is a list of problems instead.
-
-    A file whose bytes are the same as at its last read in this process is not parsed again.
-    """
-    return read_data_file(path, display_path(path))
-
-
-def read_data_file(path: Path, display: str, raw: bytes | None = None) -> tuple[Document | None, list[Problem]]:
-    """`load_document` for a file whose display name is known: parse it, unless its last read still holds.
-
-    `raw` is the file's bytes when the caller has read them already.
-    """
-    if raw is None:
-        raw = path.read_bytes()
-    last = _READS.get(display)
-    if last is not None and last.raw == raw:
-        if last.values is None:
-            return None, list(last.problems)
-        return Document(path, display, pickle.loads(last.values), raw.decode("utf-8")), list(last.problems)
-    document, problems = parse_data_file(path, display, raw)
-    if len(raw) > MAX_FILE_BYTES:
-        _READS.pop(display, None)
-    else:
-        _READS[display] = _remembered(raw, document, problems)
-    return document, problems
+def load_document(path: Path, reads: ReadCache | None = None) -> tuple[Document | None, list[Problem]]:
+    """Read one YAML file; a file that cannot be read is a list of problems instead."""
+    return (reads or ReadCache()).read(path, display_path(path))
 
 
 def _remembered(raw: bytes, document: Document | None, problems: list[Problem]) -> _Read:
@@ -180,45 +214,7 @@ def _remembered(raw: bytes, document: Document | None, problems: list[Problem]) 
     return _Read(raw, values, tuple(problems))
 
 
-READ_IN_WORKERS_FROM = 200
-"""With at least this many files to parse, read_ahead parses them in worker processes."""
-
-
-def read_ahead(files: list[tuple[Path, str]]) -> dict[str, bytes]:
-    """Parse many files at once, in worker processes, so that `read_data_file` finds them read; the bytes
-    of every file read here, by display name, for read_data_file not to read them again.
-
-    Each file is (its path, the name messages give it). Only files not read before with the same bytes
-    are parsed; when there are few files, nothing is read here and read_data_file parses each in turn.
-    """
-    raws: dict[str, bytes] = {}
-    if workers_for(len(files), READ_IN_WORKERS_FROM) < 2:
-        return raws  # a small guide, or a `mkdocs serve` rebuild of one
-    waiting = []
-    for path, display in files:
-        try:
-            raw = raws[display] = path.read_bytes()
-        except OSError:
-            continue  # read_data_file tries again, and its error stops the build
-        last = _READS.get(display)
-        if len(raw) <= MAX_FILE_BYTES and (last is None or last.raw != raw):
-            waiting.append((path, display, raw))
-    workers = workers_for(len(waiting), READ_IN_WORKERS_FROM)
-    if workers >= 2:
-        with ForkedMap(_parse_to_remember, waiting, workers) as parsing:
-            for (_, display, _), read in zip(waiting, parsing.result(), strict=True):
-                _READS[display] = read
-    return raws
-
-
 def _parse_to_remember(job: tuple[Path, str, bytes]) -> _Read:
-    """In a worker: one file parsed, as read_data_file remembers it."""
+    """In a worker: one file parsed, as `ReadCache.read` remembers it."""
     path, display, raw = job
     return _remembered(raw, *parse_data_file(path, display, raw))
-
-
-def forget_reads_except(kept: set[str]) -> None:
-    """Forget the last reads of every file but these (by display name): files no longer in the data."""
-    for display in list(_READS):
-        if display not in kept:
-            del _READS[display]
