@@ -253,7 +253,20 @@ def generate_catalogue(target: Path, exercises: int, seed: int = 20240501) -> di
     for exercise_id, record in records:
         _write(target / "exercises" / f"{exercise_id}.yaml", record, "exercise")
     routine_count = _write_routines(target, records, goals, sources, bank, rng)
+    _write_week(target)
     return {"exercises": len(records), "routines": routine_count, **stats}
+
+
+def _write_week(target: Path) -> None:
+    """A week of runs alone, so that the guide's nav finds its week-plan page."""
+    runs = {"Tuesday", "Thursday", "Sunday"}
+    days = [
+        {"day": day, **({"run": {"name": "Easy run", "minutes": 30}} if day in runs else {})}
+        for day in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    ]
+    week = {"name": "Runs only", "level": "beginner", "summary": "Three easy runs.", "days": days, "move_up": "Soon."}
+    text = yaml.safe_dump({"runs-only": week}, sort_keys=False, allow_unicode=True, width=100)
+    (target / "weeks.yaml").write_text(text, encoding="utf-8")
 
 
 def _write_routines(
