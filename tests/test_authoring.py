@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO
+from helpers import REPO
 from yaml.nodes import MappingNode, Node, SequenceNode
 
 from generator.authoring.new_files import configure_new_parser, run_new, slugify

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Literal
 
 import pytest
-from conftest import _QuietHandler, search
+from browser import QuietHandler, search
 from playwright.sync_api import Browser, Page
 
 
@@ -73,7 +73,7 @@ def club_url(club_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     """The club's site served from a sub-path, as it would be at https://club.example/guides/."""
     root = tmp_path_factory.mktemp("webroot")
     (root / "guides").symlink_to(club_site, target_is_directory=True)
-    handler = functools.partial(_QuietHandler, directory=str(root))
+    handler = functools.partial(QuietHandler, directory=str(root))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/guides"

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, exguide_build, make_project, write
+from helpers import FIXTURES, REPO, exguide_build, make_project, write
 
 REQUIRED_EXERCISES = [
     "hip-kickback", "glute-bridge", "single-leg-glute-bridge", "marching-bridge", "glute-bridge-walkout",

@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, make_project, write
-from test_validate import replace_in
+from helpers import FIXTURES, REPO, make_project, replace_in, write
 
 from generator.cli import main
 from generator.reading import load

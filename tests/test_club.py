@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pypdf
-from conftest import CLUB_NAME, REPO, edit, exguide, make_club, shared_file
+from helpers import CLUB_NAME, REPO, edit, exguide, make_club, shared_file
 
 
 def test_init_writes_a_club_folder_that_validates(tmp_path: Path) -> None:

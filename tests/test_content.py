@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 
 import yaml
-from conftest import REPO, shared_file
+from helpers import REPO, shared_file
 
 ADVERTISING = ["commission", "affiliate", "hearst digital media.", "special offer", "newsletter", "sign up", "see also"]
 

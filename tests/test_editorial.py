@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import REPO, shared_file
+from helpers import REPO, shared_file
 
 from generator.catalog.link import Catalog
 from generator.guide import build_catalog

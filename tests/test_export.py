@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO, exguide, make_club
+from helpers import REPO, exguide, make_club
 
 ARTICLE = re.compile(r"<article[^>]*>(.*?)</article>", re.S)
 

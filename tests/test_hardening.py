@@ -6,8 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import write
-from test_validate import problems_for, replace_in
+from helpers import problems_for, replace_in, write
 
 BRIDGE = "exercises/bridge.yaml"
 

@@ -14,7 +14,8 @@ from typing import Any
 import pypdf
 import pytest
 import yaml
-from conftest import FIXTURES, _QuietHandler, exguide_build, make_project, search, write
+from browser import QuietHandler, search
+from helpers import FIXTURES, exguide_build, make_project, write
 from playwright.sync_api import Browser
 
 PAYLOAD = (
@@ -58,7 +59,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def hostile_url(hostile_site: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(hostile_site))
+    handler = functools.partial(QuietHandler, directory=str(hostile_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}"

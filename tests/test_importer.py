@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import FIXTURES, REPO, shared_file, write
+from helpers import FIXTURES, REPO, shared_file, write
 
 from generator.authoring.free_exercise_db import CATEGORIES, EQUIPMENT, LEVELS, MUSCLES
 from generator.authoring.import_convert import import_vocabulary, slug

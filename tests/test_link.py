@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_validate import problems_for, replace_in
+from helpers import problems_for, replace_in
 
+from generator.catalog.link import link_catalog
 from generator.guide import build_catalog
+from generator.reading.load import load_data_folder
+from generator.reading.validate import validate_documents
 
 
 def test_regressions_and_reverse_links_are_derived(data_dir: Path) -> None:
@@ -72,3 +75,15 @@ def test_a_reference_to_an_unreadable_file_is_not_reported_twice(data_dir: Path)
     problems = problems_for(data_dir)
     assert len(problems) == 1
     assert problems[0].startswith("data/exercises/single-leg-bridge.yaml:2:1: (file): YAML syntax error")
+
+
+def test_linking_alone_resolves_references_and_reports_those_that_do_not(data_dir: Path) -> None:
+    replace_in(data_dir / "exercises" / "bridge.yaml", "primary: [gluteus-maximus]", "primary: [glutes-max]")
+    validated, _ = validate_documents(load_data_folder(data_dir)[0])
+    catalog, problems = link_catalog(validated)
+    assert [str(problem) for problem in problems] == [
+        "data/exercises/bridge.yaml:11:13: muscles.primary[0]: unknown muscle 'glutes-max'"
+        " (did you mean 'gluteus-maximus'?)"
+    ]
+    assert catalog.plans["starter"].exercise_ids == ["bridge", "single-leg-bridge"]
+    assert catalog.regressions == {"single-leg-bridge": ["bridge"]}

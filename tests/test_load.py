@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import write
+from helpers import write
 
 from generator import workers
 from generator.reading import load

@@ -6,9 +6,8 @@ import os
 from pathlib import Path
 from xml.etree import ElementTree
 
-from conftest import REPO
+from helpers import REPO, replace_in
 from test_render import GOLDEN
-from test_validate import replace_in
 
 from generator.authoring.import_convert import import_vocabulary
 from generator.outputs.muscle_map import VIEWS, check_muscle_regions, load_body_regions, render_muscle_map

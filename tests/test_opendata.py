@@ -8,8 +8,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from conftest import REPO
-from test_validate import replace_in
+from helpers import REPO, replace_in
 
 from generator.guide import build_catalog
 from generator.outputs.opendata import ExercisesFile, RoutinesFile, open_data_files, open_data_schemas

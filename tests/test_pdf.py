@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from conftest import FIXTURES, REPO, make_project, write
+from helpers import FIXTURES, REPO, make_project, pdf_text, write
 
 from generator.guide import build_catalog
 from generator.outputs import pdf
@@ -22,12 +22,6 @@ from generator.outputs.routes import BOOKLET, Routes
 SITE_NAME = "Hip Extension for Runners"
 SITE_URL = "https://exguide.example/hip-extension/"
 SETTINGS = PrintSettings(SITE_NAME, Routes(site_url=SITE_URL))
-
-
-def pdf_text(path: Path) -> str:
-    """All text of a PDF with line breaks joined, as a search in a PDF reader sees it."""
-    reader = pypdf.PdfReader(path)
-    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from test_validate import problems_for, replace_in
+from helpers import problems_for, replace_in
 
 from generator.catalog.poses import body_points, check_placement, check_pose, place_figure, resolve_pose
 from generator.reading.models import LimbAngles, Pose, Prop

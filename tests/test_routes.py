@@ -9,7 +9,7 @@ from urllib.parse import unquote, urlsplit
 
 import pytest
 import segno
-from conftest import FIXTURES, exguide_build, make_project, write
+from helpers import FIXTURES, exguide_build, make_project, write
 
 from generator.guide import build_catalog
 from generator.outputs.pdf import PrintSettings, print_documents
@@ -79,7 +79,7 @@ def test_without_directory_urls_every_link_between_pages_reaches_a_file(flat_sit
 def test_without_directory_urls_open_data_and_pdfs_point_at_html_pages(flat_site: Path) -> None:
     exercises = json.loads((flat_site / "exercises.json").read_text(encoding="utf-8"))["exercises"]
     assert exercises[0]["url"] == "https://club.example/guides/exercises/bridge.html"
-    from test_pdf import pdf_text
+    from helpers import pdf_text
 
     assert "https://club.example/guides/routines/starter.html" in pdf_text(flat_site / "pdf" / "starter.pdf").replace(
         " ", ""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from test_validate import problems_for, replace_in
+from helpers import problems_for, replace_in
 
 from generator.catalog.routines import effective_dosage, work_seconds
 from generator.guide import build_catalog

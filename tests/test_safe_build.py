@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, exguide_build, make_project, write
+from helpers import FIXTURES, exguide_build, make_project, write
 
 
 def fixture_project(root: Path) -> Path:

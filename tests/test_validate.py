@@ -4,23 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from conftest import write
+from helpers import problems_for, replace_in, write
 
-from generator.errors import DataError
 from generator.guide import build_catalog
-
-
-def problems_for(data_dir: Path) -> list[str]:
-    with pytest.raises(DataError) as caught:
-        build_catalog(data_dir)
-    return [str(problem) for problem in caught.value.problems]
-
-
-def replace_in(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+from generator.reading.load import load_data_folder
+from generator.reading.validate import validate_documents
 
 
 def test_the_fixture_data_is_valid(data_dir: Path) -> None:
@@ -100,3 +88,23 @@ def test_all_problems_in_all_files_are_reported_together(data_dir: Path) -> None
         problems[1] == "data/exercises/single-leg-bridge.yaml:1:1: (file): required field 'setup' is missing (add it)"
     )
     assert problems[2] == ("data/exercises/single-leg-bridge.yaml:13:1: set_up: unknown field (did you mean 'setup'?)")
+
+
+def test_validation_alone_makes_models_and_leaves_references_to_the_link_stage(data_dir: Path) -> None:
+    replace_in(data_dir / "exercises" / "bridge.yaml", "primary: [gluteus-maximus]", "primary: [glutes-max]")
+    documents, read_problems = load_data_folder(data_dir)
+    validated, problems = validate_documents(documents)
+    assert read_problems == [] and problems == []
+    assert sorted(validated.exercises) == ["bridge", "single-leg-bridge"]
+    assert validated.exercises["bridge"].muscles.primary == ["glutes-max"]  # an id, not yet checked
+    assert validated.routines["starter"].per_week.max == 3
+    assert validated.exercise_documents["bridge"].display == "data/exercises/bridge.yaml"
+
+
+def test_validation_alone_reports_a_model_problem_where_it_is(data_dir: Path) -> None:
+    replace_in(data_dir / "exercises" / "bridge.yaml", "difficulty: beginner", "difficulty: easy")
+    validated, problems = validate_documents(load_data_folder(data_dir)[0])
+    assert [str(problem) for problem in problems] == [
+        "data/exercises/bridge.yaml:4:13: difficulty: 'easy' is not one of: beginner, intermediate, advanced (pick one)"
+    ]
+    assert "bridge" not in validated.exercises and "bridge" in validated.invalid_ids

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import FIXTURES, REPO
-from test_validate import problems_for
+from helpers import FIXTURES, REPO, problems_for
 
 from generator.catalog.weeks import week_time
 from generator.guide import build_catalog

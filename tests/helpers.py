@@ -1,0 +1,122 @@
+"""Helpers the tests share: repository paths, small guide projects, running exguide, reading problems."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from generator.errors import DataError
+from generator.guide import build_catalog
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+SHARED = REPO.parent / "shared"
+"""Material kept beside the checkout: the seed articles and the free-exercise-db copy used as test data."""
+
+
+def shared_file(*parts: str) -> Path:
+    """A file from shared/: CI always has it, so there its absence fails; elsewhere the test is skipped."""
+    path = SHARED.joinpath(*parts)
+    if path.is_file():
+        return path
+    if os.environ.get("CI"):
+        pytest.fail(f"{path} is missing: CI runs with shared/ beside the checkout")
+    pytest.skip(f"{path} is not beside this checkout")
+
+
+def write(path: Path, text: str) -> Path:
+    """Write a dedented file, creating folders as needed."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(textwrap.dedent(text).lstrip("\n"), encoding="utf-8")
+    return path
+
+
+def make_project(tmp_path: Path, data: Path) -> Path:
+    """A guide folder with the repository's site config, content and theme, and the given data."""
+    project = tmp_path / "project"
+    project.mkdir(parents=True, exist_ok=True)
+    for name in ("mkdocs.yml",):
+        shutil.copy(REPO / name, project / name)
+    for name in ("content", "site_overrides"):
+        shutil.copytree(REPO / name, project / name, dirs_exist_ok=True)
+    if data != project / "data":
+        shutil.copytree(data, project / "data", dirs_exist_ok=True)
+    return project
+
+
+def exguide_build(project: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "generator.cli", "build", "--site-dir", str(site)]
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, check=False)
+
+
+CLUB_NAME = "Riverside Runners: A&B"
+
+
+def exguide(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "generator.cli", *args]
+    return subprocess.run(command, cwd=folder, capture_output=True, text=True, check=False)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def make_club(folder: Path) -> Path:
+    """A club that adds an exercise, replaces one, hides an exercise and a routine, and has a logo."""
+    result = exguide(folder.parent, "init", folder.name, "--name", CLUB_NAME)
+    assert result.returncode == 0, result.stderr
+    club = folder / "club.yml"
+    edit(club, "  exercises: []\n  routines: []", "  exercises: [cable-kickback]\n  routines: [hill-power]")
+    edit(club, "# logo: logo.svg", "logo: logo.svg")
+    edit(club, '# site_url: "https://yourclub.org/guides/"', 'site_url: "https://club.example/guides/"')
+    write(
+        folder / "logo.svg",
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><circle r="2" cx="2" cy="2"/></svg>',
+    )
+    bridge = (REPO / "data" / "exercises" / "glute-bridge.yaml").read_text(encoding="utf-8")
+    write(
+        folder / "data" / "exercises" / "club-bridge-hold.yaml",
+        bridge.replace("name: Glute Bridge", "name: Club Bridge Hold").replace(
+            "aliases: [Two-Leg Hip Bridge, Hip Bridge, Bridge]", "aliases: []"
+        ),
+    )
+    clamshell = (REPO / "data" / "exercises" / "clamshell.yaml").read_text(encoding="utf-8")
+    write(
+        folder / "data" / "exercises" / "clamshell.yaml", clamshell.replace("name: Clamshell", "name: Club Clamshell")
+    )
+    write(folder / "content" / "index.md", "# Riverside Runners\n\nStart with our [routines](routines/index.md).\n")
+    write(folder / "content" / "meeting-times.md", "# Meeting times\n\nTuesdays at the track.\n")
+    return folder
+
+
+def problems_for(data_dir: Path) -> list[str]:
+    """Every problem building the catalogue of a data folder reports, as the lines a person reads."""
+    with pytest.raises(DataError) as caught:
+        build_catalog(data_dir)
+    return [str(problem) for problem in caught.value.problems]
+
+
+def replace_in(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def pdf_text(path: Path) -> str:
+    """All text of a PDF with line breaks joined, as a search in a PDF reader sees it."""
+    reader = pypdf.PdfReader(path)
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
