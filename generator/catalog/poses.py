@@ -6,6 +6,7 @@ Angles are degrees. A direction is measured clockwise from straight up: 0 up, 90
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass, field
 from typing import NamedTuple
@@ -47,17 +48,12 @@ def thickness(point: str) -> float:
     return THICKNESS.get(point, 0.0)
 
 
+@functools.lru_cache(maxsize=4096)
 def direction(angle: float) -> Point:
-    """The unit vector of a direction measured clockwise from straight up."""
-    known = _DIRECTIONS.get(angle)
-    if known is None:
-        radians = math.radians(angle)
-        known = _DIRECTIONS[angle] = (math.sin(radians), math.cos(radians))
-    return known
-
-
-_DIRECTIONS: dict[float, Point] = {}
-"""Directions already worked out: poses use whole degrees, so a few hundred serve every figure."""
+    """The unit vector of a direction measured clockwise from straight up; poses use whole degrees, so a
+    few hundred remembered serve every figure."""
+    radians = math.radians(angle)
+    return math.sin(radians), math.cos(radians)
 
 
 def along(start: Point, angle: float, length: float) -> Point:
