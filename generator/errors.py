@@ -22,8 +22,25 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}:{self.col}: {self.field}: {self.message}"
-        return f"{text} ({self.hint})" if self.hint else text
+        """Always exactly one line: whatever a file name, key or value holds is shown escaped."""
+        file, field, message, hint = (one_line(part) for part in (self.file, self.field, self.message, self.hint))
+        text = f"{file}:{self.line}:{self.col}: {field}: {message}"
+        return f"{text} ({hint})" if hint else text
+
+
+def one_line(text: str) -> str:
+    """Text with every control or line-separating character written as an escape, so it cannot start a
+    line of its own or steer the terminal (a newline shows as \\n, an escape character as \\x1b)."""
+    if text.isprintable():
+        return text
+    return "".join(char if char.isprintable() or char == " " else _escaped(char) for char in text)
+
+
+def _escaped(char: str) -> str:
+    return _ESCAPES.get(char) or (f"\\x{ord(char):02x}" if ord(char) <= 0xFF else f"\\u{ord(char):04x}")
+
+
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
 
 
 class DataError(Exception):

@@ -191,3 +191,44 @@ def test_every_problem_in_every_file_is_reported_in_one_run(data_dir: Path) -> N
     for case in ("duplicate key", "misspelled id", "empty file", "not UTF-8", "an anchor and alias bomb"):
         CASES[case][0](data_dir)
     assert len(problems_for(data_dir)) == 5
+
+
+@pytest.mark.parametrize(
+    ("appended", "expected"),
+    [
+        (b"notes: a\x00b\n", "U+0000 is a control character, which YAML does not allow"),
+        (b"notes: \x1b[31mred\n", "U+001B is a control character, which YAML does not allow"),
+        (b"Notes: x\n", "Notes: unknown field (did you mean 'notes'?)"),
+        (b"int: x\n", "int: unknown field"),
+    ],
+)
+def test_bytes_and_keys_the_reader_refuses_are_one_located_line(data_dir: Path, appended: bytes, expected: str) -> None:
+    path = data_dir / "exercises" / "bridge.yaml"
+    path.write_bytes(path.read_bytes() + appended)
+    [line] = problems_for(data_dir)
+    assert line.startswith("data/exercises/bridge.yaml:") and expected in line
+
+
+def test_a_newline_in_a_value_cannot_forge_a_second_line(data_dir: Path) -> None:
+    replace_in(data_dir / "exercises" / "bridge.yaml", "category: strength", 'category: "a\\n9:9:9: forged"')
+    [line] = problems_for(data_dir)
+    assert "\n" not in line and "'a\\n9:9:9: forged' is not a valid id" in line
+
+
+def test_links_to_nothing_and_folders_named_as_data_files_are_reported(data_dir: Path) -> None:
+    (data_dir / "exercises" / "dangling.yaml").symlink_to("nowhere.yaml")
+    (data_dir / "exercises" / "folder.yaml").mkdir()
+    (data_dir / "exercises" / ".#bridge.yaml").write_text("an editor's lock file\n")
+    assert problems_for(data_dir) == [
+        "data/exercises/dangling.yaml:1:1: (file): is a link that leads nowhere (its target is missing, or the links"
+        " go round in a loop) (point it at a file in the data folder, or delete it)",
+        "data/exercises/folder.yaml:1:1: (file): is a folder, not a file (rename it, or move it out of the data)",
+    ]
+
+
+def test_a_vocabulary_holding_one_number_and_a_huge_number_are_problems_not_tracebacks(data_dir: Path) -> None:
+    (data_dir / "goals.yaml").write_text("42\n")
+    replace_in(data_dir / "exercises" / "bridge.yaml", "sets: 3", "sets: " + "9" * 5000)
+    problems = problems_for(data_dir)
+    assert "data/goals.yaml:1:1: (file): expected entries of the form 'id: {name: …}' (see the schema)" in problems
+    assert any("dosage.sets: this number is far too long (write at most 15 digits)" in line for line in problems)

@@ -26,6 +26,8 @@ MAX_FILE_BYTES = 1_000_000
 MAX_VALUES = 50_000
 """Values one file may hold once anchors and aliases are expanded: a guard against alias bombs."""
 MAX_DEPTH = 64
+MAX_DIGITS = 15
+"""The longest whole number a data file may hold; real ones (sets, seconds, metres) have a few digits."""
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _INT_TAG = "tag:yaml.org,2002:int"
@@ -192,6 +194,8 @@ def parse_data_file(path: Path, display: str, raw: bytes) -> tuple[Document | No
 
     if len(raw) > MAX_FILE_BYTES:
         return fail(1, 1, f"file is {len(raw):,} bytes", f"data files are limited to {MAX_FILE_BYTES:,}")
+    if b"\x00" in raw[:4096] and raw[:4096].count(b"\x00") * 4 >= len(raw[:4096]):
+        return fail(1, 1, "file looks like UTF-16 text, not UTF-8", "save it with UTF-8 encoding")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -201,6 +205,12 @@ def parse_data_file(path: Path, display: str, raw: bytes) -> tuple[Document | No
         return fail(1, 1, "file is empty", "add the fields it needs or delete the file")
     try:
         node = yaml.compose(text, Loader=_DataLoader)
+    except yaml.reader.ReaderError as error:
+        before = text[: error.position]
+        line, col = before.count("\n") + 1, len(before) - before.rfind("\n")
+        character = f"U+{error.character:04X}" if isinstance(error.character, int) else "a character"
+        message = f"{character} is a control character, which YAML does not allow"
+        return fail(line, col, message, "delete it: it often comes from text pasted out of another program")
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -276,6 +286,8 @@ class _ValueBuilder:
         if node.tag == _STR_TAG:
             return node.value
         if node.tag == _INT_TAG and _DECIMAL.fullmatch(node.value):
+            if len(node.value.lstrip("+-")) > MAX_DIGITS:
+                raise _UnreadableValue(node, "this number is far too long", f"write at most {MAX_DIGITS} digits")
             return int(node.value)
         if node.tag == _MERGE_TAG:
             raise _UnreadableValue(node, "merge keys (<<) are not supported", "write the values out in full")

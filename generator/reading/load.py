@@ -15,11 +15,59 @@ from generator.errors import Problem
 from generator.reading.datafile import MAX_FILE_BYTES, Document, display_path, parse_data_file
 from generator.workers import Workers, workers_for
 
+DATA_SUFFIXES = (".yaml", ".yml")
+
 
 def iter_data_files(folder: Path) -> Iterator[Path]:
-    """The YAML files in a folder, in a stable order so the same data gives the same output."""
-    if folder.is_dir():
-        yield from sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file())
+    """Every entry of a folder named as a data file, in a stable order so the same data gives the same output.
+
+    Names starting with a dot are left alone: hidden files and editors' lock files (`.#bridge.yaml`).
+    Whatever else is named `*.yaml` or `*.yml` is a data file, and `shape_problem` reports one that is
+    not a file that can be read. An unreadable folder is read as empty; `folder_problem` reports it.
+    """
+    try:
+        entries = sorted(folder.iterdir()) if folder.is_dir() else []
+    except OSError:
+        return
+    yield from (p for p in entries if p.suffix in DATA_SUFFIXES and not p.name.startswith("."))
+
+
+def folder_problem(folder: Path) -> Problem | None:
+    """A data folder that exists but cannot be listed."""
+    try:
+        if folder.is_dir():
+            next(folder.iterdir(), None)
+    except OSError as error:
+        return Problem(display_path(folder), 1, 1, "(folder)", f"cannot be read: {_reason(error)}", _ACCESS_HINT)
+    return None
+
+
+def shape_problem(path: Path) -> Problem | None:
+    """Why an entry named as a data file cannot be read as one: a link to nothing, a folder, a device."""
+    display = display_path(path, path.absolute())
+    try:
+        if path.is_symlink():
+            path.resolve(strict=True)
+        if path.is_dir():
+            return Problem(display, 1, 1, "(file)", "is a folder, not a file", "rename it, or move it out of the data")
+        if not path.is_file():
+            return Problem(display, 1, 1, "(file)", "is not a regular file", "replace it with a plain text file")
+    except (OSError, RuntimeError):
+        message = "is a link that leads nowhere (its target is missing, or the links go round in a loop)"
+        return Problem(display, 1, 1, "(file)", message, "point it at a file in the data folder, or delete it")
+    return None
+
+
+def read_problem(path: Path, display: str, error: OSError) -> Problem:
+    """A data file that exists but cannot be read."""
+    return Problem(display, 1, 1, "(file)", f"cannot be read: {_reason(error)}", _ACCESS_HINT)
+
+
+def _reason(error: OSError) -> str:
+    return (error.strerror or str(error)).lower()
+
+
+_ACCESS_HINT = "give the user running exguide permission to read it"
 
 
 KINDS = ("exercises", "routines")
@@ -62,7 +110,7 @@ def load_data_folder(
         documents.vocabularies[name] = []
         for folder in folders:
             path = folder / f"{name}.yaml"
-            if not path.is_file():
+            if not path.is_file() and not path.is_symlink() and not path.is_dir():
                 if folder == data_dir and name not in OPTIONAL_VOCABULARIES:
                     problems.append(
                         Problem(display_path(path), 1, 1, "(file)", "vocabulary file is missing", "create it")
@@ -72,6 +120,10 @@ def load_data_folder(
             problems += found
             if document is not None:
                 documents.vocabularies[name].append(document)
+    for folder in folders:
+        problems += [
+            found for found in (folder_problem(folder), *map(folder_problem, (folder / k for k in KINDS))) if found
+        ]
     for kind, collected in zip(KINDS, (documents.exercises, documents.routines), strict=True):
         by_id: dict[str, Document] = {}
         for folder in folders:
@@ -104,7 +156,7 @@ def load_data_folder(
 
 def _files_inside(folders: list[Path]) -> Iterator[tuple[Path, str]]:
     """Every data file in these folders that load_data_folder reads, with the name messages give it:
-    those that are not links to somewhere outside their data folder."""
+    plain files, and links to plain files inside their data folder."""
     for folder in folders:
         real_folder = folder.resolve()
         in_folders: list[tuple[Path, Iterable[Path]]] = [(folder, [folder / f"{n}.yaml" for n in VOCABULARY_NAMES])]
@@ -112,8 +164,10 @@ def _files_inside(folders: list[Path]) -> Iterator[tuple[Path, str]]:
         for parent, paths in in_folders:
             real_parent = parent.resolve()
             for path in paths:
+                if shape_problem(path) is not None or not (path.is_file() or path.is_symlink()):
+                    continue
                 real = path.resolve() if path.is_symlink() else real_parent / path.name
-                if path.is_file() and real.is_relative_to(real_folder):
+                if real.is_relative_to(real_folder):
                     yield path, display_path(path, real)
 
 
@@ -125,6 +179,9 @@ def _load_inside(
     `raws` holds the bytes of files read already, by display name. The name the file is read under is
     added to `read`.
     """
+    shape = shape_problem(path)
+    if shape is not None:
+        return None, [shape]
     display = inside.get(path)
     if display is None:
         problem = Problem(
@@ -132,7 +189,10 @@ def _load_inside(
         )
         return None, [problem]
     read.add(display)
-    return reads.read(path, display, raws.get(display))
+    try:
+        return reads.read(path, display, raws.get(display))
+    except OSError as error:
+        return None, [read_problem(path, display, error)]
 
 
 @dataclass(frozen=True)
@@ -206,7 +266,14 @@ class ReadCache:
 
 def load_document(path: Path, reads: ReadCache | None = None) -> tuple[Document | None, list[Problem]]:
     """Read one YAML file; a file that cannot be read is a list of problems instead."""
-    return (reads or ReadCache()).read(path, display_path(path))
+    shape = shape_problem(path)
+    if shape is not None:
+        return None, [shape]
+    display = display_path(path)
+    try:
+        return (reads or ReadCache()).read(path, display)
+    except OSError as error:
+        return None, [read_problem(path, display, error)]
 
 
 def _remembered(raw: bytes, document: Document | None, problems: list[Problem]) -> _Read:

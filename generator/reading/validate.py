@@ -61,7 +61,8 @@ def validate_documents(documents: DataDocuments) -> tuple[ValidatedData, list[Pr
         for document in layers:
             entries, found = validate_vocabulary(document, VOCABULARY_MODELS[name])
             problems += found
-            validated.invalid_ids |= {key for key in document.data or {} if isinstance(key, str)} - set(entries)
+            written = document.data if isinstance(document.data, dict) else {}
+            validated.invalid_ids |= {key for key in written if isinstance(key, str)} - set(entries)
             validated.vocabularies[name] |= entries
             validated.entry_documents[name] |= dict.fromkeys(entries, document)
     kinds: list[tuple[list[Document], type[BaseModel], dict[str, Any], dict[str, Document]]] = [
@@ -113,14 +114,14 @@ def validate_vocabulary(document: Document, model: type[BaseModel]) -> tuple[dic
 
 def explain(document: Document, detail: ErrorDetails, model: type[BaseModel], prefix: FieldPath = ()) -> Problem:
     """Turn one pydantic error into a message a volunteer can act on."""
-    path: FieldPath = (*prefix, *(part for part in detail["loc"] if not _is_union_tag(part)))
     kind = detail["type"]
+    path = _user_path(document.data, (*prefix, *detail["loc"]), missing=kind == "missing")
     given = detail.get("input")
     ctx = detail.get("ctx", {})
-    if kind == "missing":
+    if kind == "missing" and path:
         return document.problem(path[:-1], f"required field '{path[-1]}' is missing", "add it", at_key=True)
-    if kind == "extra_forbidden":
-        known = _field_names(model, [part for part in detail["loc"][:-1] if isinstance(part, str)])
+    if kind == "extra_forbidden" and path:
+        known = _field_names(model, [part for part in path[len(prefix) : -1] if isinstance(part, str)])
         return document.problem(path, "unknown field", did_you_mean(str(path[-1]), known, "remove it"), at_key=True)
     if kind == "literal_error":
         allowed = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
@@ -181,9 +182,29 @@ def _type_hint(kind: str, given: Any) -> str:
     return "see the schema"
 
 
-def _is_union_tag(part: str | int) -> bool:
-    """Pydantic names union members in error paths (`int`, `RoutineItem`); people never wrote them."""
-    return isinstance(part, str) and ("[" in part or part[:1].isupper() or part in {"int", "str", "bool", "none"})
+def _user_path(data: Any, loc: tuple[Any, ...], missing: bool) -> FieldPath:
+    """An error's place in the keys and positions the file itself holds.
+
+    Pydantic's paths also name union members and validators (`RoutineItem`, `constrained-str`), which
+    nobody wrote; following the data leaves them out, whatever the file's own keys are called. The
+    last part of a missing field is kept, as it is the name the file lacks.
+    """
+    path: list[str | int] = []
+    current = data
+    for index, part in enumerate(loc):
+        if _holds(current, part):
+            current = current[part]
+        elif not (missing and index == len(loc) - 1 and isinstance(current, dict)):
+            continue
+        path.append(part if isinstance(part, (str, int)) else str(part))
+    return tuple(path)
+
+
+def _holds(value: Any, part: Any) -> bool:
+    """Whether `part` is a key of this mapping or a position in this list."""
+    if isinstance(value, dict):
+        return part in value
+    return isinstance(value, list) and isinstance(part, int) and 0 <= part < len(value)
 
 
 def _field_names(model: type[BaseModel], path: list[str]) -> list[str]:
