@@ -179,11 +179,11 @@ def _load_inside(
     `raws` holds the bytes of files read already, by display name. The name the file is read under is
     added to `read`.
     """
-    shape = shape_problem(path)
-    if shape is not None:
-        return None, [shape]
     display = inside.get(path)
-    if display is None:
+    if display is None:  # not a plain file inside the data folder: say what it is instead
+        shape = shape_problem(path)
+        if shape is not None:
+            return None, [shape]
         problem = Problem(
             display_path(path), 1, 1, "(file)", "links to a file outside the data folder", "copy the file in instead"
         )
