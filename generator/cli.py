@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import logging
 import os
-import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build
@@ -23,8 +22,9 @@ from generator.adapters.mkdocs_plugin import SERVE_PDFS, ExguidePlugin, guide_se
 from generator.authoring.club import init_club, is_club_folder, write_club_config
 from generator.authoring.importer import configure_import_parser, run_import
 from generator.authoring.new_files import configure_new_parser, run_new
-from generator.errors import DataError
+from generator.errors import DataError, one_line
 from generator.guide import Guide, build_catalog
+from generator.outputs.site_folder import clear_leftovers, io_failure_line, remove_tree, start_staging, swap_in
 from generator.reading.schema import stale_schemas, write_schemas
 
 EXIT_OK, EXIT_DATA_ERROR, EXIT_USAGE = 0, 1, 2
@@ -48,6 +48,16 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; nothing was changed", file=sys.stderr)
         return 130
+    except OSError as error:
+        print(_os_error_line(error), file=sys.stderr)
+        return EXIT_DATA_ERROR
+
+
+def _os_error_line(error: OSError) -> str:
+    """A file the command could not read or write, in one line: the path, then what the system said."""
+    path = error.filename2 if error.filename2 is not None else error.filename
+    reason = one_line(error.strerror or str(error))
+    return f"{one_line(os.fsdecode(path))}: {reason}" if isinstance(path, str | bytes) else f"exguide: {reason}"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -116,28 +126,46 @@ def _build(args: argparse.Namespace) -> int:
     if config_file is None:
         return EXIT_USAGE
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    site_dir: Path = args.site_dir.resolve()
+    clear_leftovers(site_dir)
     config, plugin, guide = _check_site_data(config_file)
     if args.no_pdfs:
         guide = Guide(dataclasses.replace(guide.settings, pdfs=False), guide.caches)
     plugin.adopt(guide)
-    site_dir: Path = args.site_dir.resolve()
-    site_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}-building-", dir=site_dir.parent))
+    try:
+        staging = start_staging(site_dir)
+    except OSError as error:
+        print(
+            f"{site_dir.parent}: {one_line(error.strerror or str(error))} (the site is built in a new folder"
+            " here first; build where you can write, or choose another place with --site-dir)",
+            file=sys.stderr,
+        )
+        return EXIT_DATA_ERROR
     try:
         config.site_dir = str(staging)
-        failure = _mkdocs_build(config)
+        failure = _mkdocs_build(config, site_dir, staging)
+        if failure is None:
+            failure = _swap(staging, site_dir)
         if failure is not None:
             print(failure, file=sys.stderr)
             print(f"build failed; {site_dir} was left as it was", file=sys.stderr)
             return EXIT_DATA_ERROR
-        _swap_in(staging, site_dir)
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            remove_tree(staging)
     print(f"site built in {site_dir}")
     return EXIT_OK
 
 
-def _mkdocs_build(config: MkDocsConfig) -> str | None:
+def _swap(staging: Path, site_dir: Path) -> str | None:
+    try:
+        swap_in(staging, site_dir)
+    except OSError as error:
+        return io_failure_line(error, site_dir)
+    return None
+
+
+def _mkdocs_build(config: MkDocsConfig, site_dir: Path, staging: Path) -> str | None:
     """`mkdocs build` as its command runs it, logging as it does; what went wrong, or None on success."""
     log = logging.getLogger("mkdocs")
     shown = logging.StreamHandler()
@@ -151,7 +179,7 @@ def _mkdocs_build(config: MkDocsConfig) -> str | None:
     except Abort as error:
         return error.format_message()
     except OSError as error:
-        return f"{error.filename or config.site_dir}: {error.strerror or error}"
+        return io_failure_line(error, site_dir, staging)
     finally:
         config.plugins.on_shutdown()
         log.removeHandler(shown)
@@ -189,15 +217,6 @@ def _mkdocs(*args: str, serve_pdfs: bool = False) -> int:
     """
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", SERVE_PDFS: "1" if serve_pdfs else "0"}
     return subprocess.run([sys.executable, "-m", "mkdocs", *args], env=environment, check=False).returncode
-
-
-def _swap_in(staging: Path, site_dir: Path) -> None:
-    retired = site_dir.with_name(f".{site_dir.name}-previous")
-    shutil.rmtree(retired, ignore_errors=True)
-    if site_dir.exists():
-        site_dir.rename(retired)
-    staging.rename(site_dir)
-    shutil.rmtree(retired, ignore_errors=True)
 
 
 def _serve(args: argparse.Namespace) -> int:

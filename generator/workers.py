@@ -33,6 +33,17 @@ def cores() -> int:
     return os.cpu_count() or 1
 
 
+def process_running(pid: int) -> bool:
+    """Whether a process with this number still runs (one of another user's counts as running)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def can_fork() -> bool:
     """Whether workers can start as copies of this process: only where fork exists and no other thread runs.
 

@@ -6,12 +6,15 @@ Playwright is imported only when a browser fixture is used, by the browser tests
 from __future__ import annotations
 
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
 from helpers import FIXTURES, REPO, exguide, exguide_build, make_club
+
+from generator.outputs.site_folder import remove_tree
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -24,6 +27,15 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copytree(FIXTURES / "data", target)
     monkeypatch.chdir(tmp_path)
     return target
+
+
+@pytest.fixture
+def ordinary_tmp() -> Iterator[Path]:
+    """A folder that the ordinary user of `as_ordinary_user` can reach, outside root's private temporary folders."""
+    folder = Path(tempfile.mkdtemp(prefix="exguide-test-"))
+    folder.chmod(0o755)
+    yield folder
+    remove_tree(folder)
 
 
 @pytest.fixture(scope="session")

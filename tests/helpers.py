@@ -5,8 +5,10 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
+import sysconfig
 import textwrap
 from pathlib import Path
 
@@ -120,3 +122,53 @@ def pdf_text(path: Path) -> str:
     """All text of a PDF with line breaks joined, as a search in a PDF reader sees it."""
     reader = pypdf.PdfReader(path)
     return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in reader.pages))
+
+
+NOBODY = 65534
+"""The user id of `nobody`, whom tests run as when the suite itself runs as root."""
+
+
+def _reachable_by_others(path: Path) -> bool:
+    return bool(path.stat().st_mode & stat.S_IROTH) and all(
+        folder.stat().st_mode & stat.S_IXOTH for folder in (path, *path.parents)
+    )
+
+
+def ordinary_uid() -> int | None:
+    """The user id that ordinary-user runs switch to: `nobody` as root, when it can read this checkout and its
+    libraries with Debian's Python of the same version; None when no switch is needed or possible."""
+    if os.geteuid() != 0:
+        return None
+    paths = [REPO, Path(sysconfig.get_paths()["purelib"])]
+    return NOBODY if _debian_python().is_file() and all(_reachable_by_others(p) for p in paths) else None
+
+
+def _debian_python() -> Path:
+    return Path(f"/usr/bin/python{sys.version_info.major}.{sys.version_info.minor}")
+
+
+def as_ordinary_user(*args: str, home: Path) -> tuple[list[str], dict[str, str]]:
+    """A Python command and its environment, run so that file permissions apply as they do to any user.
+
+    Outside root it runs as it is. As root it runs as `nobody`, with Debian's Python reading exguide and its
+    libraries from this checkout; where those are out of nobody's reach it stays root but without any of
+    root's capabilities, which the kernel's permission checks then treat as an ordinary user.
+    """
+    environment = {**os.environ, "HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")}
+    if os.geteuid() != 0:
+        return [sys.executable, *args], environment
+    if ordinary_uid() is None:
+        drop = ["setpriv", "--inh-caps=-all", "--ambient-caps=-all", "--bounding-set=-all", "--"]
+        return [*drop, sys.executable, *args], environment
+    environment["PYTHONPATH"] = os.pathsep.join([str(REPO), sysconfig.get_paths()["purelib"]])
+    switch = ["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups", "--"]
+    return [*switch, str(_debian_python()), *args], environment
+
+
+def hand_to_ordinary_user(folder: Path) -> Path:
+    """Give a folder and everything in it to the user `as_ordinary_user` runs as."""
+    uid = ordinary_uid()
+    if uid is not None:
+        for path in (folder, *folder.rglob("*")):
+            os.chown(path, uid, uid, follow_symlinks=False)
+    return folder

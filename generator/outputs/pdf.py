@@ -6,6 +6,7 @@ worker processes, and joins the booklet from the sheets' own PDFs.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -26,7 +27,7 @@ from generator.outputs.markup import markup_environment
 from generator.outputs.pdf_drawing import BookletJob, chapter_anchor, draw_booklet, draw_pdf, page_mark
 from generator.outputs.render import render_joint_chain
 from generator.outputs.routes import BOOKLET, Routes, pdf_path
-from generator.workers import Workers, cores
+from generator.workers import Workers, cores, process_running
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 LOG_COLUMNS = 18
@@ -34,6 +35,8 @@ LOG_COLUMNS = 18
 BOOKLET_ASSEMBLY = "1"
 """Part of a booklet's cache key: change it whenever the way booklets are put together changes."""
 _CACHE_FILE = re.compile(r"[0-9a-f]{64}\.pdf")
+_CACHE_TEMPORARY = re.compile(r"\.[0-9a-f]{64}\.(?P<pid>\d+)\.tmp")
+"""A cached PDF being written; one whose process has ended was left by a build that was killed."""
 T = TypeVar("T")
 
 
@@ -236,29 +239,43 @@ class _PdfCache:
         self._used.add(f"{key}.pdf")
         try:
             return (self._folder / f"{key}.pdf").read_bytes()
-        except FileNotFoundError:
+        except OSError:
             return None
 
     def put(self, key: str, pdf: bytes) -> None:
-        """Save a PDF by way of a temporary file, so a build stopped halfway leaves no half-written PDF."""
+        """Save a PDF by way of a temporary file, so a build stopped halfway leaves no half-written PDF.
+
+        A cache that cannot be written (a read-only or full disk) is passed over: it only saves time.
+        """
         if self._folder is None:
             return
-        self._folder.mkdir(parents=True, exist_ok=True)
         temporary = self._folder / f".{key}.{os.getpid()}.tmp"
         try:
+            self._folder.mkdir(parents=True, exist_ok=True)
             temporary.write_bytes(pdf)
             temporary.replace(self._folder / f"{key}.pdf")
+        except OSError:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
 
     def prune(self) -> None:
-        """Remove the cached PDFs this render did not use: those of documents since changed or removed."""
+        """Remove the cached PDFs this render did not use (those of documents since changed or removed) and
+        half-written ones that killed builds left."""
         if self._folder is None or not self._folder.is_dir():
             return
-        for path in self._folder.iterdir():
-            if _CACHE_FILE.fullmatch(path.name) and path.name not in self._used:
-                path.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            for path in list(self._folder.iterdir()):
+                if self._unwanted(path.name):
+                    path.unlink(missing_ok=True)
+
+    def _unwanted(self, name: str) -> bool:
+        if _CACHE_FILE.fullmatch(name):
+            return name not in self._used
+        temporary = _CACHE_TEMPORARY.fullmatch(name)
+        return temporary is not None and not process_running(int(temporary["pid"]))
 
 
 def _sheet_key(html: str) -> str:
