@@ -1,10 +1,11 @@
-# exguide: `make site` builds the guide into site/, `make test` runs every test, `make serve` previews.
+# exguide: `make site` builds the guide into site/, `make test` runs every test, `make serve` previews,
+# `make fuzz` runs the property tests at length.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: site test serve lint clean
+.PHONY: site test serve lint fuzz clean
 
 $(BIN)/exguide: pyproject.toml
 	@# WeasyPrint draws the PDFs with Pango; install it from Debian when it is missing.
@@ -36,6 +37,10 @@ lint: $(VENV)/.test-installed
 
 test: $(VENV)/.test-installed $(CHROMIUM) lint
 	$(BIN)/pytest
+
+# The property tests with many more examples than `make test` runs (see tests/test_properties.py).
+fuzz: $(VENV)/.test-installed
+	EXGUIDE_PROPERTY_PROFILE=fuzz $(BIN)/pytest -s tests/test_properties.py
 
 clean:
 	rm -rf site .site-* .cache $(VENV)

@@ -5,6 +5,7 @@ Playwright is imported only when a browser fixture is used, by the browser tests
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -15,6 +16,9 @@ import pytest
 from helpers import FIXTURES, REPO, exguide, exguide_build, make_club
 
 from generator.outputs.site_folder import remove_tree
+
+collect_ignore = [] if os.environ.get("EXGUIDE_PROPERTY_RUN") else ["properties"]
+"""The property tests run in a process of their own, as an ordinary user: see test_properties.py."""
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page

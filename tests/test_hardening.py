@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
+import stat
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import problems_for, replace_in, write
+from helpers import FIXTURES, as_ordinary_user, hand_to_ordinary_user, problems_for, replace_in, write
 
 BRIDGE = "exercises/bridge.yaml"
 
@@ -232,3 +235,68 @@ def test_a_vocabulary_holding_one_number_and_a_huge_number_are_problems_not_trac
     problems = problems_for(data_dir)
     assert "data/goals.yaml:1:1: (file): expected entries of the form 'id: {name: …}' (see the schema)" in problems
     assert any("dosage.sets: this number is far too long (write at most 15 digits)" in line for line in problems)
+
+
+def test_a_key_that_reads_as_a_space_is_shown_in_quotes(data_dir: Path) -> None:
+    """Found by the property tests: a next-line character (U+0085) in a key is read as a space."""
+    with (data_dir / "categories.yaml").open("a", encoding="utf-8") as categories:
+        categories.write("? '\x85  '\n: name: x\n")
+    assert problems_for(data_dir) == [
+        "data/categories.yaml:4:3: ' ': ' ' is not a valid id (use lowercase words joined by hyphens, e.g."
+        " 'glute-bridge')"
+    ]
+
+
+def test_a_vocabulary_that_cannot_be_parsed_is_one_problem_not_one_per_reference(data_dir: Path) -> None:
+    with (data_dir / "muscles.yaml").open("a", encoding="utf-8") as muscles:
+        muscles.write("  broken: [\n")
+    [problem] = problems_for(data_dir)
+    assert problem.startswith("data/muscles.yaml:") and "YAML syntax error" in problem
+
+
+def _unreadable_folder(data: Path) -> None:
+    data.chmod(0)
+
+
+def _unsearchable_exercises(data: Path) -> None:
+    (data / "exercises").chmod(stat.S_IRUSR | stat.S_IWUSR)
+
+
+def _unreadable_files(data: Path) -> None:
+    (data / "exercises" / "bridge.yaml").chmod(0)
+    (data / "muscles.yaml").chmod(0)
+
+
+ACCESS_HINT = "(give the user running exguide permission to read it)"
+
+
+@pytest.mark.parametrize(
+    ("take_away", "expected"),
+    [
+        (_unreadable_folder, [f"data:1:1: (folder): cannot be read: permission denied {ACCESS_HINT}"]),
+        (_unsearchable_exercises, [f"data/exercises:1:1: (folder): cannot be read: permission denied {ACCESS_HINT}"]),
+        (
+            _unreadable_files,
+            [
+                f"data/exercises/bridge.yaml:1:1: (file): cannot be read: permission denied {ACCESS_HINT}",
+                f"data/muscles.yaml:1:1: (file): cannot be read: permission denied {ACCESS_HINT}",
+            ],
+        ),
+    ],
+    ids=["data folder", "exercises folder without search permission", "a file and a vocabulary"],
+)
+def test_what_an_ordinary_user_cannot_read_is_one_line_each(
+    ordinary_tmp: Path, take_away: Callable[[Path], None], expected: list[str]
+) -> None:
+    """Found by the property tests: run as a user without the right to read, each place is one problem, and
+    what refers to it is not reported again."""
+    shutil.copytree(FIXTURES / "data", ordinary_tmp / "data")
+    hand_to_ordinary_user(ordinary_tmp)
+    take_away(ordinary_tmp / "data")
+    command, environment = as_ordinary_user("-m", "generator.cli", "validate", "--data", "data", home=ordinary_tmp)
+
+    result = subprocess.run(command, cwd=ordinary_tmp, env=environment, capture_output=True, text=True, check=False)
+
+    assert result.returncode == 1
+    count = f"{len(expected)} problem{'s' if len(expected) > 1 else ''} found; nothing was built."
+    assert result.stderr.splitlines() == [*expected, count]

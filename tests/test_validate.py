@@ -73,7 +73,7 @@ def test_vocabulary_entries_are_checked(data_dir: Path) -> None:
     write(data_dir / "equipment.yaml", "mat:\n  name: Mat\nBig Band:\n  name: Band\n  description: x\n")
     assert problems_for(data_dir) == [
         "data/equipment.yaml:1:1: mat: required field 'description' is missing (add it)",
-        "data/equipment.yaml:3:1: Big Band: 'Big Band' is not a valid id"
+        "data/equipment.yaml:3:1: 'Big Band': 'Big Band' is not a valid id"
         " (use lowercase words joined by hyphens, e.g. 'glute-bridge')",
     ]
 

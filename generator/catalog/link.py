@@ -90,16 +90,21 @@ def link_catalog(data: ValidatedData, hidden: HiddenIds | None = None) -> tuple[
     )
     for exercise_id, exercise in catalog.exercises.items():
         document = data.exercise_documents[exercise_id]
-        problems += _check_references(catalog, exercise_id, exercise, document, data.invalid_ids)
-    problems += _check_illustrations(catalog, data.exercise_documents)
-    problems += _check_pose_library(catalog, data.entry_documents.get("poses", {}))
+        problems += _check_references(catalog, exercise, document, data.invalid_ids, data.unread_kinds)
+        problems += _check_own_lists(exercise_id, exercise, document)
+    if "poses" not in data.unread_kinds:
+        problems += _check_illustrations(catalog, data.exercise_documents)
+        problems += _check_pose_library(catalog, data.entry_documents.get("poses", {}))
     muscle_documents = data.entry_documents.get("muscles", {})
     for document in dict.fromkeys(muscle_documents.values()):
         defined = {key: muscle for key, muscle in catalog.muscles.items() if muscle_documents[key] is document}
         problems += check_muscle_regions(defined, document)
     problems += _check_names(catalog, data.exercise_documents)
     problems += _check_progression_cycles(catalog, data.exercise_documents)
-    problems += _check_joint_chain(catalog, data.entry_documents.get("joints", {}), data.invalid_ids, data.hidden_ids)
+    routines_unread = "routines" in data.unread_kinds
+    problems += _check_joint_chain(
+        catalog, data.entry_documents.get("joints", {}), data.invalid_ids, data.hidden_ids, routines_unread
+    )
     catalog.plans, found = plan_routines(
         catalog.routines,
         catalog.exercises,
@@ -107,6 +112,7 @@ def link_catalog(data: ValidatedData, hidden: HiddenIds | None = None) -> tuple[
         set(catalog.goals),
         data.invalid_ids,
         frozenset(data.hidden_ids),
+        frozenset(data.unread_kinds),
     )
     problems += found
     catalog.weeks, found = check_week_plans(
@@ -116,6 +122,7 @@ def link_catalog(data: ValidatedData, hidden: HiddenIds | None = None) -> tuple[
         data.entry_documents.get("weeks", {}),
         data.invalid_ids,
         set(data.hidden_ids),
+        frozenset(data.unread_kinds),
     )
     problems += found
     _compute_reverse_links(catalog)
@@ -158,32 +165,34 @@ def _hide(data: ValidatedData, hidden: HiddenIds) -> list[Problem]:
 
 
 def _check_references(
-    catalog: Catalog, exercise_id: str, exercise: Exercise, document: Document, invalid_ids: set[str]
+    catalog: Catalog, exercise: Exercise, document: Document, invalid_ids: set[str], unread_kinds: set[str]
 ) -> list[Problem]:
-    references: list[tuple[FieldPath, str, dict[str, Any], str]] = [
-        (("category",), exercise.category, catalog.categories, "category"),
-    ]
+    """Every id the exercise names that is not defined, but in a vocabulary that could not be read."""
+    references: list[tuple[FieldPath, str, str, str]] = [(("category",), exercise.category, "categories", "category")]
     if exercise.pattern is not None:
-        references.append((("pattern",), exercise.pattern, catalog.patterns, "movement pattern"))
+        references.append((("pattern",), exercise.pattern, "patterns", "movement pattern"))
     references += [
-        (("equipment", i, "id"), use.id, catalog.equipment, "equipment") for i, use in enumerate(exercise.equipment)
+        (("equipment", i, "id"), use.id, "equipment", "equipment") for i, use in enumerate(exercise.equipment)
     ]
+    references += [(("muscles", "primary", i), m, "muscles", "muscle") for i, m in enumerate(exercise.muscles.primary)]
     references += [
-        (("muscles", "primary", i), m, catalog.muscles, "muscle") for i, m in enumerate(exercise.muscles.primary)
+        (("muscles", "secondary", i), m, "muscles", "muscle") for i, m in enumerate(exercise.muscles.secondary)
     ]
-    references += [
-        (("muscles", "secondary", i), m, catalog.muscles, "muscle") for i, m in enumerate(exercise.muscles.secondary)
-    ]
-    references += [(("joints", i, "id"), use.id, catalog.joints, "joint") for i, use in enumerate(exercise.joints)]
-    references += [(("progressions", i), p, catalog.exercises, "exercise") for i, p in enumerate(exercise.progressions)]
-    references += [(("sources", i), s, catalog.sources, "source") for i, s in enumerate(exercise.sources)]
-    problems = [
-        document.problem(
-            path, f"unknown {kind} '{ref}'", did_you_mean(ref, known, "check the spelling or add it to the vocabulary")
-        )
-        for path, ref, known, kind in references
-        if ref not in known and ref not in invalid_ids
-    ]
+    references += [(("joints", i, "id"), use.id, "joints", "joint") for i, use in enumerate(exercise.joints)]
+    references += [(("progressions", i), p, "exercises", "exercise") for i, p in enumerate(exercise.progressions)]
+    references += [(("sources", i), s, "sources", "source") for i, s in enumerate(exercise.sources)]
+    problems = []
+    for path, ref, vocabulary, kind in references:
+        known: dict[str, Any] = getattr(catalog, vocabulary)
+        if ref not in known and ref not in invalid_ids and vocabulary not in unread_kinds:
+            hint = did_you_mean(ref, known, "check the spelling or add it to the vocabulary")
+            problems.append(document.problem(path, f"unknown {kind} '{ref}'", hint))
+    return problems
+
+
+def _check_own_lists(exercise_id: str, exercise: Exercise, document: Document) -> list[Problem]:
+    """An exercise that progresses to itself, or lists a muscle as both primary and secondary."""
+    problems = []
     for i, progression in enumerate(exercise.progressions):
         if progression == exercise_id:
             problems.append(document.problem(("progressions", i), "an exercise cannot progress to itself", "remove it"))
@@ -268,7 +277,7 @@ def _check_progression_cycles(catalog: Catalog, documents: dict[str, Document]) 
 
 
 def _check_joint_chain(
-    catalog: Catalog, documents: dict[str, Document], invalid_ids: set[str], hidden_ids: set[str]
+    catalog: Catalog, documents: dict[str, Document], invalid_ids: set[str], hidden_ids: set[str], routines_unread: bool
 ) -> list[Problem]:
     seen: dict[int, str] = {}
     problems: list[Problem] = []
@@ -282,7 +291,7 @@ def _check_joint_chain(
                     "add this joint to the club's data/joints.yaml with a routine you keep",
                 )
             )
-        elif joint.routine not in catalog.routines and joint.routine not in invalid_ids:
+        elif joint.routine not in catalog.routines and joint.routine not in invalid_ids and not routines_unread:
             problems.append(
                 document.problem(
                     (joint_id, "routine"),

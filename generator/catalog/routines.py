@@ -105,14 +105,19 @@ def plan_routines(
     known_goals: set[str],
     invalid_ids: set[str],
     hidden_ids: frozenset[str] = frozenset(),
+    unread_kinds: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, RoutinePlan], list[Problem]]:
-    """Plan every routine, reporting references that do not resolve and levels that do not fit."""
+    """Plan every routine, reporting references that do not resolve and levels that do not fit.
+
+    References to a kind that could not be read at all (`unread_kinds`: goals, routines, exercises) are
+    not reported: the file or folder that could not be read already is.
+    """
     plans: dict[str, RoutinePlan] = {}
     problems: list[Problem] = []
     for routine_id, routine in routines.items():
         document = documents[routine_id]
         found = _check_routine(
-            routine_id, routine, routines, exercises, document, known_goals, invalid_ids | hidden_ids
+            routine_id, routine, routines, exercises, document, known_goals, invalid_ids | hidden_ids, unread_kinds
         )
         found += [
             document.problem(
@@ -153,13 +158,19 @@ def _check_routine(
     document: Document,
     known_goals: set[str],
     invalid_ids: set[str],
+    unread_kinds: frozenset[str],
 ) -> list[Problem]:
     problems: list[Problem] = []
-    if routine.goal not in known_goals:
+    if routine.goal not in known_goals and "goals" not in unread_kinds:
         problems.append(
             document.problem(("goal",), f"unknown goal '{routine.goal}'", did_you_mean(routine.goal, known_goals))
         )
-    if routine.next is not None and routine.next not in routines and routine.next not in invalid_ids:
+    if (
+        routine.next is not None
+        and routine.next not in routines
+        and routine.next not in invalid_ids
+        and "routines" not in unread_kinds
+    ):
         problems.append(
             document.problem(("next",), f"unknown routine '{routine.next}'", did_you_mean(routine.next, routines))
         )
@@ -169,7 +180,7 @@ def _check_routine(
     for path, item, in_circuit in _items_with_paths(routine):
         exercise = exercises.get(item.exercise)
         if exercise is None:
-            if item.exercise not in invalid_ids:
+            if item.exercise not in invalid_ids and "exercises" not in unread_kinds:
                 hint = did_you_mean(item.exercise, exercises)
                 problems.append(document.problem((*path, "exercise"), f"unknown exercise '{item.exercise}'", hint))
             continue

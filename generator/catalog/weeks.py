@@ -78,6 +78,7 @@ def check_week_plans(
     documents: dict[str, Document],
     invalid_ids: set[str],
     hidden_ids: set[str],
+    unread_kinds: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, WeekPlan], list[Problem]]:
     """The week plans with the routines a club hid left out, and every problem in them.
 
@@ -96,7 +97,7 @@ def check_week_plans(
                     where = (week_id, "days", index, slot, position)
                     routine = routines.get(routine_id)
                     if routine is None:
-                        if routine_id not in invalid_ids:
+                        if routine_id not in invalid_ids and "routines" not in unread_kinds:
                             hint = did_you_mean(routine_id, routines)
                             problems.append(document.problem(where, f"unknown routine '{routine_id}'", hint))
                         continue
@@ -121,7 +122,7 @@ def check_week_plans(
                     )
                 )
         for index, source_id in enumerate(week.sources):
-            if source_id not in sources and source_id not in invalid_ids:
+            if source_id not in sources and source_id not in invalid_ids and "sources" not in unread_kinds:
                 problems.append(
                     document.problem(
                         (week_id, "sources", index), f"unknown source '{source_id}'", did_you_mean(source_id, sources)

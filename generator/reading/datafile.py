@@ -165,11 +165,22 @@ class Document:
 
 
 def format_field(path: FieldPath) -> str:
-    """Render a field path the way a person reads it: `muscles.primary[0]`."""
+    """Render a field path the way a person reads it: `muscles.primary[0]`.
+
+    A key that could be misread in a path (empty, or holding spaces, dots, colons, brackets or quotes) is
+    shown in quotes: `dosage.'sets '`.
+    """
     text = ""
     for part in path:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+        if isinstance(part, int):
+            text += f"[{part}]"
+            continue
+        name = str(part) if _PLAIN_KEY.fullmatch(str(part)) else "'" + str(part).replace("'", "\\'") + "'"
+        text += f".{name}" if text else name
     return text or "(file)"
+
+
+_PLAIN_KEY = re.compile(r"[^\s.:\[\]'\"]+")
 
 
 def display_path(path: Path, resolved: Path | None = None) -> str:

@@ -6,6 +6,7 @@ a large catalogue's files are parsed in worker processes.
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -25,6 +26,8 @@ def iter_data_files(folder: Path) -> Iterator[Path]:
     Whatever else is named `*.yaml` or `*.yml` is a data file, and `shape_problem` reports one that is
     not a file that can be read. An unreadable folder is read as empty; `folder_problem` reports it.
     """
+    if folder_problem(folder) is not None:
+        return
     try:
         entries = sorted(folder.iterdir()) if folder.is_dir() else []
     except OSError:
@@ -33,9 +36,10 @@ def iter_data_files(folder: Path) -> Iterator[Path]:
 
 
 def folder_problem(folder: Path) -> Problem | None:
-    """A data folder that exists but cannot be listed."""
+    """A data folder that exists but cannot be listed, or whose entries cannot be reached."""
     try:
         if folder.is_dir():
+            os.stat(os.path.join(folder, "."))
             next(folder.iterdir(), None)
     except OSError as error:
         return Problem(display_path(folder), 1, 1, "(folder)", f"cannot be read: {_reason(error)}", _ACCESS_HINT)
@@ -89,6 +93,9 @@ class DataDocuments:
     routines: list[Document] = field(default_factory=list)
     unreadable: set[str] = field(default_factory=set)
     """Ids of files that could not be read: references to them are not reported a second time."""
+    unread_kinds: set[str] = field(default_factory=set)
+    """Vocabularies, and `exercises` or `routines`, that could not be read at all: references to them are
+    not checked, so one unreadable file or folder is one problem, not one for every reference to it."""
 
 
 def load_data_folder(
@@ -104,13 +111,16 @@ def load_data_folder(
     problems: list[Problem] = []
     read: set[str] = set()
     folders = [data_dir] if overlay is None else [data_dir, overlay]
+    unreadable_folders = [found for found in map(folder_problem, folders) if found]
+    if unreadable_folders:
+        return documents, unreadable_folders
     inside = dict(_files_inside(folders))
     raws = reads.read_ahead(list(inside.items()))
     for name in VOCABULARY_NAMES:
         documents.vocabularies[name] = []
         for folder in folders:
             path = folder / f"{name}.yaml"
-            if not path.is_file() and not path.is_symlink() and not path.is_dir():
+            if not os.path.lexists(path):
                 if folder == data_dir and name not in OPTIONAL_VOCABULARIES:
                     problems.append(
                         Problem(display_path(path), 1, 1, "(file)", "vocabulary file is missing", "create it")
@@ -120,10 +130,14 @@ def load_data_folder(
             problems += found
             if document is not None:
                 documents.vocabularies[name].append(document)
+            else:
+                documents.unread_kinds.add(name)
     for folder in folders:
-        problems += [
-            found for found in (folder_problem(folder), *map(folder_problem, (folder / k for k in KINDS))) if found
-        ]
+        for kind in KINDS:
+            unlisted = folder_problem(folder / kind)
+            if unlisted is not None:
+                problems.append(unlisted)
+                documents.unread_kinds.add(kind)
     for kind, collected in zip(KINDS, (documents.exercises, documents.routines), strict=True):
         by_id: dict[str, Document] = {}
         for folder in folders:

@@ -46,14 +46,16 @@ class ValidatedData:
     entry_documents: dict[str, dict[str, Document]] = field(default_factory=dict)
     """For each vocabulary, the document that defined each entry (the overlay's, when it replaced one)."""
     invalid_ids: set[str] = field(default_factory=set)
+    """Ids whose entries failed validation: references to them are not reported a second time."""
     hidden_ids: set[str] = field(default_factory=set)
     """Ids a club hid: a reference to one gets its own message."""
-    """Ids whose entries failed validation: references to them are not reported a second time."""
+    unread_kinds: set[str] = field(default_factory=set)
+    """Kinds that could not be read at all (see DataDocuments): references to them are not checked."""
 
 
 def validate_documents(documents: DataDocuments) -> tuple[ValidatedData, list[Problem]]:
     """Check every document, returning what passed and every problem in what did not."""
-    validated = ValidatedData(invalid_ids=set(documents.unreadable))
+    validated = ValidatedData(invalid_ids=set(documents.unreadable), unread_kinds=set(documents.unread_kinds))
     problems: list[Problem] = []
     for name, layers in documents.vocabularies.items():
         validated.vocabularies[name] = {}
@@ -61,6 +63,8 @@ def validate_documents(documents: DataDocuments) -> tuple[ValidatedData, list[Pr
         for document in layers:
             entries, found = validate_vocabulary(document, VOCABULARY_MODELS[name])
             problems += found
+            if not isinstance(document.data, dict):
+                validated.unread_kinds.add(name)
             written = document.data if isinstance(document.data, dict) else {}
             validated.invalid_ids |= {key for key in written if isinstance(key, str)} - set(entries)
             validated.vocabularies[name] |= entries
