@@ -19,11 +19,20 @@ PROFILE = "EXGUIDE_PROPERTY_PROFILE"
 
 def test_the_property_tests_pass_as_an_ordinary_user(ordinary_tmp: Path) -> None:
     command, environment = as_ordinary_user(
-        "-m", "pytest", "-q", "-p", "no:cacheprovider", "--rootdir", str(REPO), str(PROPERTIES), home=ordinary_tmp
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "--hypothesis-show-statistics",
+        "--rootdir",
+        str(REPO),
+        str(PROPERTIES),
+        home=ordinary_tmp,
     )
     environment[PROFILE] = os.environ.get(PROFILE, "ci")
     environment["EXGUIDE_PROPERTY_RUN"] = "1"
     result = subprocess.run(command, cwd=ordinary_tmp, env=environment, capture_output=True, text=True, check=False)
-    print(result.stdout[-3000:])
+    print(result.stdout[-6000:])
     assert result.returncode == 0, result.stdout[-20000:] + result.stderr[-5000:]
     assert " passed" in result.stdout.splitlines()[-1] and "skipped" not in result.stdout.splitlines()[-1]

@@ -352,6 +352,11 @@ def test_any_shape_of_the_data_files(changes: list[tuple[str, str]]) -> None:
 def _can_change(path: Path) -> bool:
     """Whether an earlier change left this file as a plain file in a folder that can still be changed."""
     try:
-        return os.access(path.parent, os.W_OK | os.X_OK) and path.is_file() and not path.is_symlink()
+        return (
+            os.access(path.parent, os.W_OK | os.X_OK)
+            and os.access(path, os.R_OK | os.W_OK)
+            and path.is_file()
+            and not path.is_symlink()
+        )
     except OSError:
         return False
