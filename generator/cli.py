@@ -20,6 +20,7 @@ from mkdocs.exceptions import Abort
 from generator.adapters.export import ExportError, export_site
 from generator.adapters.mkdocs_plugin import SERVE_PDFS, ExguidePlugin, guide_settings
 from generator.authoring.club import init_club, is_club_folder, write_club_config
+from generator.authoring.contact_sheet import configure_figures_parser, run_figures
 from generator.authoring.importer import configure_import_parser, run_import
 from generator.authoring.new_files import configure_new_parser, run_new
 from generator.errors import DataError, one_line
@@ -90,6 +91,9 @@ def _parser() -> argparse.ArgumentParser:
 
     configure_import_parser(command("import", "convert another project's exercise data into a data folder", run_import))
     configure_new_parser(command("new", "start an exercise or routine file with every field explained", run_new))
+    configure_figures_parser(
+        command("figures", "draw every exercise's start and end on one page, in both palettes", run_figures)
+    )
 
     export = command(
         "export", "write the site's whole source to a folder that any MkDocs-compatible engine builds", _export

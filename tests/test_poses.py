@@ -1,87 +1,142 @@
-"""Poses: forward kinematics worked by hand, and the checks that keep a figure humanly possible."""
+"""Poses: 3D forward kinematics worked by hand, and the checks that keep a figure humanly possible.
+
+Hand-worked numbers use the body's lengths (Drillis and Contini, 175 cm): trunk 50.4 from the middle of
+the hips to the base of the neck, thigh 42.9, shank 43.1, ankle 6.8 above the sole, hip joints 8.75
+either side of the middle, shoulder joints 18.55 either side and 3 below the base of the neck.
+x is forward, y up, z to the body's right.
+"""
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
 from helpers import problems_for, replace_in
 
-from generator.catalog.poses import body_points, check_placement, check_pose, place_figure, resolve_pose
-from generator.reading.models import LimbAngles, Pose, Prop
+from generator.catalog.body import (
+    HIP_HALF_WIDTH,
+    SHANK,
+    THIGH,
+    TRUNK,
+    BodyAngles,
+    LimbAngles,
+    PelvisAngles,
+    SpineAngles,
+    TurnAngles,
+    body_points,
+)
+from generator.catalog.poses import check_placement, check_pose, place_figure, resolve_pose
+from generator.reading.models import Pose, Prop
 
-STANDING = Pose(description="standing", trunk=0, support=["near-heel", "near-toe", "far-heel", "far-toe"])
+STANDING = Pose(description="standing", support=["right-heel", "right-toe", "left-heel", "left-toe"])
 
 
-def rounded(point: tuple[float, float]) -> tuple[float, float]:
-    return round(point[0], 1), round(point[1], 1)
+def at(angles: BodyAngles, point: str) -> tuple[float, float, float]:
+    x, y, z = body_points(angles).points[point]
+    return round(x, 1), round(y, 1), round(z, 1)
 
 
 def test_standing_tall_by_hand() -> None:
-    points = body_points(resolve_pose("standing", {"standing": STANDING}))
-    # trunk 52 up from the hip; neck 9 and a head of radius 11 above the shoulder
-    assert rounded(points["shoulder"]) == (0, 52)
-    assert rounded(points["head"]) == (0, 72)
-    # thigh 44 and shank 43 straight down; the sole 7 below the ankle, heel 5 behind, toes 19 ahead
-    assert rounded(points["near-knee"]) == (0, -44)
-    assert rounded(points["near-ankle"]) == (0, -87)
-    assert rounded(points["near-heel"]) == (-5, -94)
-    assert rounded(points["near-toe"]) == (19, -94)
-    # upper arm 30, forearm 26 and hand 8 hang down from the shoulder
-    assert rounded(points["near-hand"]) == (0, -12)
+    standing = BodyAngles()
+    assert at(standing, "shoulder") == (0, 50.4, 0)
+    assert at(standing, "head") == (0, 50.4 + 9.1 + 11.4, 0)  # neck 9.1 and a head of radius 11.4 above it
+    assert at(standing, "right-shoulder") == (0, 47.4, 18.6)
+    assert at(standing, "left-hip") == (0, 0, -8.8)
+    assert at(standing, "right-knee") == (0, -42.9, 8.8)
+    assert at(standing, "right-ankle") == (0, -85.9, 8.8)
+    assert at(standing, "right-heel") == (-5.6, -92.8, 8.8)  # the sole 6.8 below the ankle, the heel 5.6 behind
+    assert at(standing, "right-toe") == (21.0, -92.8, 8.8)  # and the toes 21 ahead
+    assert at(standing, "left-hand") == (0, 47.4 - 32.6 - 25.6 - 8.8, -18.6)
+
+
+def test_the_hip_moves_in_all_three_planes() -> None:
+    out = BodyAngles(right=LimbAngles(hip=TurnAngles(abduct=90)))
+    assert at(out, "right-knee") == (0, 0, round(HIP_HALF_WIDTH + THIGH, 1))  # thigh straight out to the side
+    across = BodyAngles(left=LimbAngles(hip=TurnAngles(abduct=30)))
+    assert at(across, "left-knee") == (0, round(-THIGH * math.cos(math.radians(30)), 1), -30.2)  # 8.75 + 42.9 sin 30
+    # Hip and knee bent to right angles, the thigh turned out 90°: the shin points across the body, as in a
+    # figure-four stretch.
+    figure_four = BodyAngles(right=LimbAngles(hip=TurnAngles(flex=90, rotate=90), knee=90))
+    assert at(figure_four, "right-knee") == (42.9, 0, 8.8)
+    assert at(figure_four, "right-ankle") == (42.9, 0, round(HIP_HALF_WIDTH - SHANK, 1))
+
+
+def test_a_pelvic_drop_lowers_one_side_and_carries_the_legs() -> None:
+    dropped = BodyAngles(pelvis=PelvisAngles(drop=20))
+    sine, cosine = math.sin(math.radians(20)), math.cos(math.radians(20))
+    assert at(dropped, "left-hip") == (0, round(-HIP_HALF_WIDTH * sine, 1), round(-HIP_HALF_WIDTH * cosine, 1))
+    assert at(dropped, "right-hip") == (0, round(HIP_HALF_WIDTH * sine, 1), round(HIP_HALF_WIDTH * cosine, 1))
+    assert at(dropped, "shoulder") == (0, 50.4, 0)  # the trunk stays upright over a dropping pelvis
+    # Standing straight on the right leg (hip drawn in 20°) while the left side drops: the right leg stays
+    # upright and the left foot ends lower than the right.
+    on_one_leg = dropped._replace(right=LimbAngles(hip=TurnAngles(abduct=-20)))
+    right_ankle = at(on_one_leg, "right-ankle")
+    assert right_ankle[2] == round(HIP_HALF_WIDTH * cosine, 1)
+    assert at(on_one_leg, "left-hip")[1] < 0 < at(on_one_leg, "right-hip")[1]
+
+
+def test_the_trunk_leans_rolls_bends_and_twists() -> None:
+    assert at(BodyAngles(lean=90), "shoulder") == (50.4, 0, 0)  # leaning fully forward
+    assert at(BodyAngles(lean=-90), "head")[0] < -60  # lying on the back, head to the left
+    lying_on_the_right_side = BodyAngles(roll=90)
+    assert at(lying_on_the_right_side, "shoulder") == (0, 0, 50.4)
+    assert at(lying_on_the_right_side, "right-hip")[1] == round(-HIP_HALF_WIDTH, 1)  # the right side is down
+    twisted = BodyAngles(thoracic=SpineAngles(twist=90))
+    assert at(twisted, "right-shoulder") == (-18.6, 47.4, 0)  # shoulders turned to the right: right one back
+    bent = BodyAngles(lumbar=SpineAngles(side=90), thoracic=SpineAngles(side=0))
+    assert at(bent, "shoulder") == (0, 0, TRUNK)
+
+
+def test_the_shoulder_rotates_so_the_forearm_points_up() -> None:
+    """The wall slide's start: upper arm out to the side, elbow bent, turned out so the hand points up."""
+    w = BodyAngles(right=LimbAngles(shoulder=TurnAngles(abduct=90, rotate=90), elbow=90))
+    elbow, wrist = at(w, "right-elbow"), at(w, "right-wrist")
+    assert elbow == (0, 47.4, 51.1)  # 18.55 + 32.55
+    assert wrist == (0, round(47.4 + 25.6, 1), elbow[2])
 
 
 def test_placing_lifts_the_feet_onto_the_floor() -> None:
     figure = place_figure(resolve_pose("standing", {"standing": STANDING}), [])
-    assert rounded(figure.points["hip"]) == (0, 94)
-    assert rounded(figure.points["head"])[1] + 11 == 177
+    assert round(figure.points["hip"][1], 1) == 92.8
+    assert round(figure.points["head"][1] + 11.4) == 175
     assert check_placement(figure) == []
 
 
-def test_angles_turn_the_limbs() -> None:
-    hinge = STANDING.model_copy(update={"trunk": 90, "near": LimbAngles(hip=90, knee=90, shoulder=90, elbow=90)})
-    points = body_points(resolve_pose("hinge", {"hinge": hinge}))
-    assert rounded(points["shoulder"]) == (52, 0)  # the trunk leans fully forward
-    assert rounded(points["near-knee"]) == (0, -44)  # hip flexed 90 against a level trunk: thigh still down
-    assert rounded(points["near-ankle"]) == (-43, -44)  # knee bent 90: shank points back
-    assert rounded(points["near-elbow"]) == (52, -30)  # shoulder flexed 90 against the trunk: arm down
-    assert rounded(points["near-hand"]) == (86, -30)  # elbow bent 90: forearm and hand point forward
-
-
 def test_joint_angles_beyond_human_range_are_named() -> None:
-    pose = resolve_pose("odd", {"odd": STANDING.model_copy(update={"neck": 80, "near": LimbAngles(knee=175)})})
-    assert check_pose(pose) == [
-        ("neck", "80° is beyond a neck's range (-60 to 70°)"),
-        ("near.knee", "175° is beyond a knee's range (0 to 160°)"),
+    odd = Pose.model_validate({"description": "odd", "neck": 80, "right": {"knee": 175}, "support": ["head"]})
+    assert check_pose(resolve_pose("odd", {"odd": odd})) == [
+        ("neck.flex", "80° is beyond the range of a neck's flex (-60 to 70°)"),
+        ("right.knee", "175° is beyond the range of a knee (0 to 160°)"),
     ]
 
 
 def test_a_support_that_floats_and_a_body_inside_a_prop_are_found() -> None:
-    floating = STANDING.model_copy(update={"support": ["near-heel", "head"]})
+    floating = STANDING.model_copy(update={"support": ["right-heel", "head"]})
     assert check_placement(place_figure(resolve_pose("p", {"p": floating}), [])) == [
-        "head should rest on the floor but is 155 cm above it"  # 166 up, less its 11 cm radius
+        "head should rest on the floor but is 152 cm above it"
     ]
-    on_step = place_figure(resolve_pose("p", {"p": STANDING}), [Prop(kind="step", at="near-heel")])
-    assert rounded(on_step.points["hip"]) == (0, 114)  # both feet stand on the 20 cm step, centred under them
-    assert check_placement(on_step) == []
-    on_step.points["far-knee"] = (7.0, 10.0)
-    assert check_placement(on_step) == ["far-knee is inside the step"]
+    on_step = place_figure(resolve_pose("p", {"p": STANDING}), [Prop(kind="step", at="right-heel")])
+    assert round(on_step.points["hip"][1], 1) == 112.8  # the right foot stands on the 20 cm step
+    assert "left-heel should rest on the floor but is 20 cm above it" in check_placement(on_step)
+    on_step.points["right-knee"] = (8.0, 10.0, 20.0)
+    assert "right-knee is inside the step" in check_placement(on_step)
 
 
 def test_pose_problems_in_exercise_data_point_at_the_field(data_dir: Path) -> None:
     path = data_dir / "exercises" / "bridge.yaml"
-    replace_in(path, "end: bridge-top", "end: {pose: bridge-top, near: {knee: 175}}")
+    replace_in(path, "end: bridge-top", "end: {pose: bridge-top, right: {knee: 175}}")
     replace_in(path, "start: supine-knees-bent", "start: supine-knees-bnet")
-    assert problems_for(data_dir) == [
+    problems = problems_for(data_dir)
+    assert problems[0] == (
         "data/exercises/bridge.yaml:31:10: illustration.start: unknown pose 'supine-knees-bnet'"
-        " (did you mean 'supine-knees-bent'?)",
-        "data/exercises/bridge.yaml:32:8: illustration.end: near-heel should rest on the floor but is 32 cm above it"
-        " (adjust the pose's angles)",
-        "data/exercises/bridge.yaml:32:8: illustration.end: near-toe should rest on the floor but is 11 cm above it"
-        " (adjust the pose's angles)",
-        "data/exercises/bridge.yaml:32:40: illustration.end.near.knee: 175° is beyond a knee's range (0 to 160°)"
-        " (change the angle)",
-    ]
+        " (did you mean 'supine-knees-bent'?)"
+    )
+    assert problems[-1] == (
+        "data/exercises/bridge.yaml:32:41: illustration.end.right.knee: 175° is beyond the range of a knee"
+        " (0 to 160°) (change the angle)"
+    )
+    assert any("illustration.end: right-heel should rest on the floor" in line for line in problems)
 
 
 @pytest.mark.parametrize("kind", ["kettlebell", "band"])

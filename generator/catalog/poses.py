@@ -1,46 +1,45 @@
-"""Poses: resolve named positions, place the body by forward kinematics, and check it is humanly possible.
+"""Poses: resolve named positions into body angles, place the body in its scene, and check it is possible.
 
-Units are centimetres on a 175 cm adult seen from the side, facing right; y points up, the floor is y=0.
-Angles are degrees. A direction is measured clockwise from straight up: 0 up, 90 forward, 180 down.
+The body's kinematics are in `body`. Here a pose from the data becomes `BodyAngles`, the posed body is
+put on the floor or its props, and what no body could do is reported: a joint past its range, a part
+in the floor or inside a prop, a support that does not touch what it rests on. Units are centimetres;
+y points up and the floor is y = 0 (or rises with a slope along x).
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
+from generator.catalog.body import (
+    HEAD_RADIUS,
+    BodyAngles,
+    LimbAngles,
+    Matrix,
+    TurnAngles,
+    Vector,
+    body_points,
+    range_problems,
+)
 from generator.errors import did_you_mean
-from generator.reading.models import Illustration, LimbAngles, PartialLimbAngles, Pose, PoseChange, Prop
+from generator.reading.models import BallJoint, Illustration, Limb, Pose, PoseChange, Prop
 
-Point = tuple[float, float]
-
-# Segment lengths in centimetres, for a 175 cm adult.
-TRUNK, NECK, HEAD_RADIUS = 52.0, 9.0, 11.0
-UPPER_ARM, FOREARM, HAND = 30.0, 26.0, 8.0
-THIGH, SHANK = 44.0, 43.0
-ANKLE_HEIGHT, HEEL_BACK, TOE_FORWARD = 7.0, 5.0, 19.0
-
-JOINT_RANGES: dict[str, tuple[int, int]] = {
-    "shoulder": (-70, 185),
-    "elbow": (0, 155),
-    "hip": (-40, 140),
-    "knee": (0, 160),
-    "ankle": (-55, 40),
-}
-NECK_RANGE = (-60, 70)
-
-# Props that carry the body: (height of the top surface, half its width); a ball and a roller are round.
-PLATFORMS: dict[str, tuple[float, float]] = {"step": (20.0, 18.0), "bench": (42.0, 22.0)}
-ROUND: dict[str, float] = {"stability-ball": 30.0, "foam-roller": 7.5}
+PLATFORMS: dict[str, tuple[float, float, float]] = {"step": (20.0, 15.0, 22.0), "bench": (42.0, 20.0, 55.0)}
+"""Props that carry the body on a flat top: (height, half its size front to back, half its size side to side)."""
+BALL_RADIUS = 30.0
+ROLLER_RADIUS, ROLLER_HALF_LENGTH = 7.5, 45.0
+STEP_EDGE_INSIDE = 6.0
+"""A step or bench under one foot reaches this far inside that foot and on outwards, so the other leg
+can hang beside it."""
+ROUND: dict[str, float] = {"stability-ball": BALL_RADIUS, "foam-roller": ROLLER_RADIUS}
 CONTACT_TOLERANCE = 4.0
-# How far a point sits above whatever it rests on: the body's half-thickness there.
-THICKNESS: dict[str, float] = {"hip": 9.0, "shoulder": 8.0, "mid-back": 9.0, "head": HEAD_RADIUS}
+THICKNESS: dict[str, float] = {"hip": 9.0, "shoulder": 8.0, "mid-back": 9.0, "neck": 5.0, "head": HEAD_RADIUS}
+"""How far a point sits above whatever it rests on: the body's half-thickness there."""
 THICKNESS |= {
     f"{side}-{part}": depth
-    for side in ("near", "far")
-    for part, depth in (("knee", 5.0), ("elbow", 4.0), ("hand", 2.0))
+    for side in ("right", "left")
+    for part, depth in (("shoulder", 5.0), ("hip", 11.0), ("knee", 5.0), ("elbow", 4.0), ("wrist", 2.0), ("hand", 2.0))
 }
 
 
@@ -48,159 +47,97 @@ def thickness(point: str) -> float:
     return THICKNESS.get(point, 0.0)
 
 
-@functools.lru_cache(maxsize=4096)
-def direction(angle: float) -> Point:
-    """The unit vector of a direction measured clockwise from straight up; poses use whole degrees, so a
-    few hundred remembered serve every figure."""
-    radians = math.radians(angle)
-    return math.sin(radians), math.cos(radians)
-
-
-def along(start: Point, angle: float, length: float) -> Point:
-    dx, dy = direction(angle)
-    return start[0] + dx * length, start[1] + dy * length
-
-
-class Limb(NamedTuple):
-    """One side's joint angles once known, as LimbAngles describes them."""
-
-    shoulder: int
-    elbow: int
-    hip: int
-    knee: int
-    ankle: int
-
-    @classmethod
-    def of(cls, angles: LimbAngles) -> Limb:
-        return cls(angles.shoulder, angles.elbow, angles.hip, angles.knee, angles.ankle)
-
-
 class ResolvedPose(NamedTuple):
     """A pose with every angle known: a named pose with an exercise's changes applied."""
 
     description: str
-    trunk: int
-    neck: int
-    near: Limb
-    far: Limb
+    angles: BodyAngles
     support: list[str]
 
 
 def resolve_pose(reference: str | PoseChange, library: dict[str, Pose]) -> ResolvedPose:
     """Apply an exercise's changes to a named pose (the caller has checked the name exists)."""
+    name = reference if isinstance(reference, str) else reference.pose
+    base = library[name]
+    angles = apply_pose_data(BodyAngles(), base)
     if isinstance(reference, str):
-        base = library[reference]
-        return ResolvedPose(
-            base.description, base.trunk, base.neck, Limb.of(base.near), Limb.of(base.far), list(base.support)
-        )
-    base = library[reference.pose]
+        return ResolvedPose(base.description, angles, list(base.support))
     return ResolvedPose(
-        description=reference.description or base.description,
-        trunk=base.trunk if reference.trunk is None else reference.trunk,
-        neck=base.neck if reference.neck is None else reference.neck,
-        near=_changed(base.near, reference.near),
-        far=_changed(base.far, reference.far),
-        support=list(reference.support if reference.support is not None else base.support),
+        reference.description or base.description,
+        apply_pose_data(angles, reference),
+        list(reference.support if reference.support is not None else base.support),
     )
 
 
-def _changed(angles: LimbAngles, changes: PartialLimbAngles) -> Limb:
-    return Limb.of(angles)._replace(**{k: v for k, v in changes.model_dump().items() if v is not None})
+def apply_pose_data(angles: BodyAngles, data: Pose | PoseChange) -> BodyAngles:
+    """The angles with every one the data gives replaced; what it leaves out stays as it was."""
+    neck = data.neck
+    neck_angles = angles.neck._replace(flex=neck) if isinstance(neck, int) else _merged(angles.neck, neck)
+    return BodyAngles(
+        lean=angles.lean if data.lean is None else data.lean,
+        roll=angles.roll if data.roll is None else data.roll,
+        turn=angles.turn if data.turn is None else data.turn,
+        pelvis=_merged(angles.pelvis, data.pelvis),
+        lumbar=_merged(angles.lumbar, data.lumbar),
+        thoracic=_merged(angles.thoracic, data.thoracic),
+        neck=neck_angles,
+        right=_limb(angles.right, data.right),
+        left=_limb(angles.left, data.left),
+    )
+
+
+def _merged(base: Any, data: Any) -> Any:
+    """A named tuple of angles with those the data gives (not None) put in."""
+    if data is None:
+        return base
+    return base._replace(**{name: value for name, value in data.model_dump().items() if value is not None})
+
+
+def _limb(base: LimbAngles, data: Limb) -> LimbAngles:
+    return LimbAngles(
+        scapula=_merged(base.scapula, data.scapula),
+        shoulder=_ball(base.shoulder, data.shoulder),
+        elbow=base.elbow if data.elbow is None else data.elbow,
+        hip=_ball(base.hip, data.hip),
+        knee=base.knee if data.knee is None else data.knee,
+        ankle=base.ankle if data.ankle is None else data.ankle,
+    )
+
+
+def _ball(base: TurnAngles, data: int | BallJoint | None) -> TurnAngles:
+    if data is None:
+        return base
+    if isinstance(data, int):
+        return base._replace(flex=data)
+    merged: TurnAngles = _merged(base, data)
+    return merged
 
 
 def interpolate(start: ResolvedPose, end: ResolvedPose, t: float) -> ResolvedPose:
     """A pose part-way between two, angle by angle, so limbs keep their length in between."""
-
-    def mix(a: float, b: float) -> int:
-        return round(a + (b - a) * t)
-
-    def limb(a: Limb, b: Limb) -> Limb:
-        return Limb(
-            mix(a.shoulder, b.shoulder),
-            mix(a.elbow, b.elbow),
-            mix(a.hip, b.hip),
-            mix(a.knee, b.knee),
-            mix(a.ankle, b.ankle),
-        )
-
     chosen = start if t < 0.5 else end
-    return ResolvedPose(
-        chosen.description,
-        mix(start.trunk, end.trunk),
-        mix(start.neck, end.neck),
-        limb(start.near, end.near),
-        limb(start.far, end.far),
-        chosen.support,
-    )
+    return ResolvedPose(chosen.description, _mix(start.angles, end.angles, t), chosen.support)
 
 
-def body_points(pose: ResolvedPose) -> dict[str, Point]:
-    """Forward kinematics: every named point of the body, with the hip at the origin."""
-    hip: Point = (0.0, 0.0)
-    shoulder = along(hip, pose.trunk, TRUNK)
-    head_direction = pose.trunk + pose.neck
-    points: dict[str, Point] = {
-        "hip": hip,
-        "shoulder": shoulder,
-        "mid-back": along(hip, pose.trunk, TRUNK / 2),
-        "neck": along(shoulder, head_direction, NECK),
-        "head": along(shoulder, head_direction, NECK + HEAD_RADIUS),
-    }
-    for side, angles in (("near", pose.near), ("far", pose.far)):
-        arm = pose.trunk + 180 - angles.shoulder
-        elbow = along(shoulder, arm, UPPER_ARM)
-        forearm = arm - angles.elbow
-        wrist = along(elbow, forearm, FOREARM)
-        thigh = pose.trunk + 180 - angles.hip
-        knee = along(hip, thigh, THIGH)
-        shank = thigh + angles.knee
-        ankle = along(knee, shank, SHANK)
-        foot = shank - 90 - angles.ankle
-        sole = along(ankle, foot + 90, ANKLE_HEIGHT)
-        points |= {
-            f"{side}-elbow": elbow,
-            f"{side}-wrist": wrist,
-            f"{side}-hand": along(wrist, forearm, HAND),
-            f"{side}-knee": knee,
-            f"{side}-ankle": ankle,
-            f"{side}-heel": along(sole, foot, -HEEL_BACK),
-            f"{side}-toe": along(sole, foot, TOE_FORWARD),
-        }
-    return points
+def _mix(a: Any, b: Any, t: float) -> Any:
+    if isinstance(a, int):
+        return round(a + (b - a) * t)
+    return type(a)(*(_mix(x, y, t) for x, y in zip(a, b, strict=True)))
 
 
-@dataclass
-class PlacedFigure:
-    """A body placed in the scene: on the floor, a prop or a slope, with the props beside it."""
-
-    pose: ResolvedPose
-    points: dict[str, Point]
-    props: list[PlacedProp] = field(default_factory=list)
-    slope: float = 0.0
-
-    def ground(self, x: float) -> float:
-        return self.slope * x
-
-    def carrier(self, x: float) -> PlacedProp | None:
-        """The highest prop whose top is over this spot, if any."""
-        over = [prop for prop in self.props if prop.carries and abs(x - prop.x) <= prop.half_width]
-        return max(over, key=lambda prop: prop.top, default=None)
-
-    def surface(self, x: float) -> float:
-        """The height something resting at this spot rests at: a prop's top, or the ground."""
-        carrier = self.carrier(x)
-        return self.ground(x) if carrier is None else carrier.top
+# The scene.
 
 
 @dataclass(frozen=True)
 class PlacedProp:
-    """A prop in the scene: `x, y` is the body point it belongs to, `to` a band's other end."""
+    """A prop in the scene: `x, y, z` is the body point it belongs to, `to` a band's other end."""
 
     kind: str
     at: str | None
     x: float
     y: float
-    to: Point | None = None
+    z: float
+    to: Vector | None = None
 
     @property
     def carries(self) -> bool:
@@ -210,10 +147,54 @@ class PlacedProp:
     def top(self) -> float:
         return PLATFORMS[self.kind][0] if self.kind in PLATFORMS else 2 * ROUND.get(self.kind, 0.0)
 
-    @property
-    def half_width(self) -> float:
-        """How far either side of its centre a prop carries: a round one only near its top."""
-        return PLATFORMS[self.kind][1] if self.kind in PLATFORMS else ROUND.get(self.kind, 0.0) / 2
+    def over(self, x: float, z: float) -> bool:
+        """Whether a spot is over the part of the prop that carries: a round one only near its top."""
+        dx, dz = abs(x - self.x), abs(z - self.z)
+        if self.kind in PLATFORMS:
+            _, half_x, half_z = PLATFORMS[self.kind]
+            return dx <= half_x and dz <= half_z
+        if self.kind == "stability-ball":
+            return math.hypot(dx, dz) <= BALL_RADIUS / 2
+        if self.kind == "foam-roller":
+            return dx <= ROLLER_RADIUS / 2 and dz <= ROLLER_HALF_LENGTH
+        return False
+
+    def depth_inside(self, point: Vector) -> float:
+        """How deep a point sits inside the prop (0 when outside)."""
+        x, y, z = point
+        if self.kind in PLATFORMS:
+            height, half_x, half_z = PLATFORMS[self.kind]
+            inside = (half_x - abs(x - self.x), half_z - abs(z - self.z), height - y)
+            return min(inside) if min(inside) > 0 else 0.0
+        if self.kind == "stability-ball":
+            return max(0.0, BALL_RADIUS - math.dist(point, (self.x, BALL_RADIUS, self.z)))
+        if self.kind == "foam-roller" and abs(z - self.z) <= ROLLER_HALF_LENGTH:
+            return max(0.0, ROLLER_RADIUS - math.dist((x, y), (self.x, ROLLER_RADIUS)))
+        return 0.0
+
+
+@dataclass
+class PlacedFigure:
+    """A body placed in the scene: on the floor, a prop or a slope, with the props beside it."""
+
+    pose: ResolvedPose
+    points: dict[str, Vector]
+    frames: dict[str, Matrix]
+    props: list[PlacedProp] = field(default_factory=list)
+    slope: float = 0.0
+
+    def ground(self, x: float) -> float:
+        return self.slope * x
+
+    def carrier(self, x: float, z: float) -> PlacedProp | None:
+        """The highest prop whose top is over this spot, if any."""
+        over = [prop for prop in self.props if prop.carries and prop.over(x, z)]
+        return max(over, key=lambda prop: prop.top, default=None)
+
+    def surface(self, x: float, z: float) -> float:
+        """The height something resting at this spot rests at: a prop's top, or the ground."""
+        carrier = self.carrier(x, z)
+        return self.ground(x) if carrier is None else carrier.top
 
 
 def anchor_point(start: ResolvedPose, end: ResolvedPose) -> str:
@@ -222,80 +203,63 @@ def anchor_point(start: ResolvedPose, end: ResolvedPose) -> str:
 
 
 def place_figure(pose: ResolvedPose, props: list[Prop], slope_percent: int = 0, anchor: str = "hip") -> PlacedFigure:
-    """Put the anchor point at x=0, lift the body so no support sinks into what carries it, place the props."""
-    points = body_points(pose)
-    shift = points[anchor][0]
-    local = {name: (x - shift, y) for name, (x, y) in points.items()}
-    figure = PlacedFigure(pose, local, [_place_prop(prop, local) for prop in props], slope_percent / 100)
-    lift = max(figure.surface(local[point][0]) + thickness(point) - local[point][1] for point in pose.support)
-    lifted = {name: (x, y + lift) for name, (x, y) in local.items()}
-    placed_props = [_lifted(prop, lift) for prop in figure.props]
-    return PlacedFigure(pose, lifted, placed_props, figure.slope)
+    """Put the anchor point over the origin, lift the body so no support sinks into what carries it,
+    and place the props."""
+    posed = body_points(pose.angles)
+    ax, _, az = posed.points[anchor]
+    local = {name: (x - ax, y, z - az) for name, (x, y, z) in posed.points.items()}
+    figure = PlacedFigure(pose, local, posed.frames, [_place_prop(prop, local) for prop in props], slope_percent / 100)
+    lift = max(figure.surface(local[p][0], local[p][2]) + thickness(p) - local[p][1] for p in pose.support)
+    lifted = {name: (x, y + lift, z) for name, (x, y, z) in local.items()}
+    return PlacedFigure(pose, lifted, posed.frames, [_lifted(prop, lift) for prop in figure.props], figure.slope)
 
 
 def _lifted(prop: PlacedProp, lift: float) -> PlacedProp:
-    """A placed prop moved up with the body point it belongs to; one at no body point stays where it is."""
-    to = None if prop.to is None else (prop.to[0], prop.to[1] + lift)
-    return PlacedProp(prop.kind, prop.at, prop.x, prop.y + lift if prop.at is not None else prop.y, to)
+    """A placed prop moved up with the body point it belongs to; one on the floor stays where it is."""
+    to = None if prop.to is None else (prop.to[0], prop.to[1] + lift, prop.to[2])
+    y = prop.y if prop.at is None or prop.carries or prop.kind == "wall" else prop.y + lift
+    return PlacedProp(prop.kind, prop.at, prop.x, y, prop.z, to)
 
 
-def _place_prop(prop: Prop, points: dict[str, Point]) -> PlacedProp:
+def _place_prop(prop: Prop, points: dict[str, Vector]) -> PlacedProp:
     """Props go at their point; a step or bench under a foot is centred under the middle of the foot."""
-    x, y = points[prop.at] if prop.at is not None else (0.0, 0.0)
+    x, y, z = points[prop.at] if prop.at is not None else (0.0, 0.0, 0.0)
     side, _, part = (prop.at or "").partition("-")
     if prop.kind in PLATFORMS and part in {"heel", "ankle", "toe"}:
-        x = (points[f"{side}-heel"][0] + points[f"{side}-toe"][0]) / 2
+        heel, toe = points[f"{side}-heel"], points[f"{side}-toe"]
+        x, z = (heel[0] + toe[0]) / 2, (heel[2] + toe[2]) / 2
+        outward = 1.0 if z >= points["hip"][2] else -1.0
+        z += outward * (PLATFORMS[prop.kind][2] - STEP_EDGE_INSIDE)
+    if prop.kind in PLATFORMS or prop.kind in ROUND or prop.kind == "wall":
+        y = 0.0
     to = points[prop.to] if prop.to is not None else None
-    return PlacedProp(prop.kind, prop.at, x, y, to)
+    return PlacedProp(prop.kind, prop.at, x, y, z, to)
 
 
 def check_pose(pose: ResolvedPose) -> list[tuple[str, str]]:
-    """Joint angles a body cannot reach, as (field, message) pairs."""
-    problems = []
-    low, high = NECK_RANGE
-    if not low <= pose.neck <= high:
-        problems.append(("neck", f"{pose.neck}° is beyond a neck's range ({low} to {high}°)"))
-    for side, angles in (("near", pose.near), ("far", pose.far)):
-        for joint, (low, high) in JOINT_RANGES.items():
-            value = getattr(angles, joint)
-            if not low <= value <= high:
-                problems.append((f"{side}.{joint}", f"{value}° is beyond a {joint}'s range ({low} to {high}°)"))
-    return problems
+    """Joint angles a body cannot reach, as (field path, message) pairs."""
+    return range_problems(pose.angles)
 
 
 def check_placement(figure: PlacedFigure) -> list[str]:
     """Body parts below the ground or inside a prop, and supports that do not touch their surface."""
     problems = []
-    for name, (x, y) in sorted(figure.points.items()):
+    for name, point in sorted(figure.points.items()):
+        x, y, _ = point
         depth = figure.ground(x) + thickness(name) - y
         if depth > CONTACT_TOLERANCE:
             problems.append(f"{name} is {depth:.0f} cm into the floor")
         problems += [
-            f"{name} is inside the {prop.kind}" for prop in figure.props if _inside(prop, (x, y)) > CONTACT_TOLERANCE
+            f"{name} is inside the {prop.kind}" for prop in figure.props if prop.depth_inside(point) > CONTACT_TOLERANCE
         ]
     for name in figure.pose.support:
-        x, y = figure.points[name]
-        carrier = figure.carrier(x)
-        gap = y - thickness(name) - figure.surface(x)
+        x, y, z = figure.points[name]
+        carrier = figure.carrier(x, z)
+        gap = y - thickness(name) - figure.surface(x, z)
         if gap > CONTACT_TOLERANCE:
             where = "the floor" if carrier is None else f"the {carrier.kind}"
             problems.append(f"{name} should rest on {where} but is {gap:.0f} cm above it")
     return problems
-
-
-def _inside(prop: PlacedProp, point: Point) -> float:
-    """How deep a point sits inside a solid prop (0 when outside)."""
-    x, y = point
-    if prop.kind in PLATFORMS:
-        height, half = PLATFORMS[prop.kind]
-        inside_x = half - abs(x - prop.x)
-        inside_y = height - y
-        return min(inside_x, inside_y) if inside_x > 0 and inside_y > 0 else 0.0
-    if prop.kind in ROUND:
-        radius = ROUND[prop.kind]
-        centre_y = radius
-        return max(0.0, radius - math.dist((x, y), (prop.x, centre_y)))
-    return 0.0
 
 
 def illustration_problems(

@@ -1,42 +1,64 @@
-"""Figures: an exercise's key positions drawn as SVG, still and animated, from its illustration data."""
+"""Figures: an exercise's key positions drawn as SVG, still and animated, from its illustration data.
+
+The body is posed in 3D (catalog.body), placed in its scene (catalog.poses) and seen through the camera
+its illustration names (camera). Every part is a shape with a depth; shapes are drawn back to front, so
+near limbs cover far ones. Limbs are tapered capsules, the trunk a rounded block with width, the head a
+circle with a nose that shows where the face looks. The exercise's primary muscles are drawn on the
+working segments in the accent colour. Colours come from CSS classes, so the palettes and print work.
+"""
 
 from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
-from typing import Any, NamedTuple
 
+import yaml
 from markupsafe import Markup
 
+from generator.catalog.body import HEAD_RADIUS, Matrix, Vector, add, apply
 from generator.catalog.poses import (
-    HEAD_RADIUS,
+    BALL_RADIUS,
     PLATFORMS,
-    ROUND,
+    ROLLER_HALF_LENGTH,
+    ROLLER_RADIUS,
     PlacedFigure,
-    Point,
+    PlacedProp,
     ResolvedPose,
     anchor_point,
     interpolate,
     place_figure,
     resolve_pose,
 )
+from generator.outputs.camera import CAMERAS, Camera, Point
 from generator.outputs.markup import render_markup
 from generator.reading.models import Exercise, Illustration, Pose
 
-MARGIN = 12.0
+MARGIN = 10.0
 FRAMES = 8
 SECONDS_PER_LOOP = 4
-LIMBS = {
-    "upper-arm": (("shoulder", "{side}-elbow"), 7),
-    "forearm": (("{side}-elbow", "{side}-hand"), 6),
-    "thigh": (("hip", "{side}-knee"), 12),
-    "shank": (("{side}-knee", "{side}-ankle"), 9),
-    "foot": (("{side}-heel", "{side}-ankle", "{side}-toe"), 5),
+PIXELS_PER_CM = 1.6
+
+LIMBS: dict[str, tuple[str, str, float, float]] = {
+    "upper-arm": ("{side}-shoulder", "{side}-elbow", 4.8, 3.8),
+    "forearm": ("{side}-elbow", "{side}-hand", 3.6, 2.4),
+    "thigh": ("{side}-hip", "{side}-knee", 8.0, 5.2),
+    "shank": ("{side}-knee", "{side}-ankle", 5.2, 3.4),
 }
-"""Each limb: the points its stroke runs through, and its width in centimetres."""
+"""Each limb: the points it runs between and its radius at each end, in centimetres."""
+FOOT_WIDTH = 5.0
+TORSO_WIDTH = 20.0
+"""The trunk's thickness front to back: its outline is drawn this wide round its four corners."""
+TORSO_CORNERS: tuple[tuple[str, Vector], ...] = (
+    ("thoracic", (0.0, -4.0, 11.0)),
+    ("thoracic", (0.0, -4.0, -11.0)),
+    ("pelvis", (0.0, 1.0, -7.0)),
+    ("pelvis", (0.0, 1.0, 7.0)),
+)
+"""The trunk's corners inside its outline: the shoulders, from the base of the neck, and the hips."""
+NOSE_RADIUS = 2.6
 SEGMENT_NAMES = {
     "head": "head",
     "trunk": "trunk",
@@ -46,27 +68,45 @@ SEGMENT_NAMES = {
     "shank": "lower leg",
     "foot": "foot",
 }
+POINT_NAMES = {"hip": "hips", "shoulder": "shoulders", "mid-back": "middle of the back", "head": "head", "neck": "neck"}
+MUSCLE_FRAMES = {
+    "pelvis": ("pelvis", "{side}-hip"),
+    "thigh": ("{side}-thigh", "{side}-hip"),
+    "shank": ("{side}-shank", "{side}-knee"),
+    "upper-arm": ("{side}-upper-arm", "{side}-shoulder"),
+    "forearm": ("{side}-forearm", "{side}-elbow"),
+    "lumbar": ("lumbar", "hip"),
+    "thoracic": ("thoracic", "mid-back"),
+}
+"""Where a muscle shape's coordinates start, and the frame they are measured in (see muscle_shapes.yaml)."""
 
 
-def _layer_order() -> list[tuple[str, str, int | None, tuple[str, ...]]]:
-    """The body's layers back to front: far limbs, then trunk, neck and head, then near limbs.
+@dataclass(frozen=True)
+class MuscleShape:
+    start: tuple[str, Vector]
+    end: tuple[str, Vector]
+    radius: float
+    face: Vector
 
-    Each is (segment, side, stroke width or None for the head, the points it runs through).
-    """
-    order: list[tuple[str, str, int | None, tuple[str, ...]]] = []
-    for side in ("far", "near"):
-        for part, (through, width) in LIMBS.items():
-            order.append((f"{side}-{part}", side, width, tuple(name.format(side=side) for name in through)))
-        if side == "far":
-            order += [
-                ("trunk", "body", 15, ("hip", "shoulder")),
-                ("neck", "body", 6, ("shoulder", "neck")),
-                ("head", "body", None, ("head",)),
-            ]
-    return order
+    @property
+    def on_trunk(self) -> bool:
+        return self.start[0] in {"lumbar", "thoracic"}
 
 
-LAYERS = _layer_order()
+@functools.cache
+def muscle_shapes() -> dict[str, MuscleShape]:
+    """Where each muscle is drawn (generator/assets/muscle_shapes.yaml)."""
+    text = resources.files("generator").joinpath("assets/muscle_shapes.yaml").read_text(encoding="utf-8")
+    shapes = {}
+    for muscle, entry in yaml.safe_load(text).items():
+        start, end = entry["from"], entry["to"]
+        shapes[muscle] = MuscleShape(
+            (start[0], tuple(map(float, start[1:]))),  # type: ignore[arg-type]
+            (end[0], tuple(map(float, end[1:]))),  # type: ignore[arg-type]
+            float(entry["radius"]),
+            tuple(map(float, entry["face"])),  # type: ignore[arg-type]
+        )
+    return shapes
 
 
 @dataclass(frozen=True)
@@ -83,31 +123,97 @@ class ExerciseFigures:
 
 
 @dataclass(frozen=True)
+class Shape:
+    """One drawn part of one frame: `geometry` is path data, or a circle's "cx cy"."""
+
+    key: str
+    kind: str
+    """"path" (filled), "stroke" (a thick line), "circle", or "glyph" (a prop drawn at a point)."""
+    classes: str
+    depth: float
+    geometry: str
+    size: float = 0.0
+    """A stroke's width or a circle's radius."""
+    visible: bool = True
+
+
+@dataclass(frozen=True)
+class Box:
+    """The drawing's extent in page centimetres, y up; SVG y grows downwards, so y is flipped."""
+
+    left: float
+    bottom: float
+    width: float
+    height: float
+
+    @property
+    def pixels(self) -> tuple[int, int]:
+        """The drawing's size on screen, as its width and height attributes give it."""
+        return round(self.width * PIXELS_PER_CM), round(self.height * PIXELS_PER_CM)
+
+    def x(self, value: float) -> float:
+        return round(value - self.left, 1)
+
+    def y(self, value: float) -> float:
+        return round(self.bottom + self.height - value, 1)
+
+    def point(self, point: Point) -> str:
+        return f"{self.x(point[0])} {self.y(point[1])}"
+
+
+@dataclass(frozen=True)
 class Movement:
-    """An exercise's movement placed in its scene: frames from start to end, and the box that holds them all."""
+    """An exercise's movement placed in its scene: frames from start to end, seen through its camera."""
 
     exercise_id: str
     name: str
     illustration: Illustration
+    muscles: list[str]
     start: ResolvedPose
     end: ResolvedPose
     frames: list[PlacedFigure]
-    box: Box
+    camera: Camera
     _bodies: dict[tuple[tuple[int, ...], bool], Markup] = field(default_factory=dict, repr=False, compare=False)
 
-    @property
-    def working(self) -> str:
-        return ", ".join(_segment_name(segment) for segment in self.illustration.working)
+    @functools.cached_property
+    def working_sides(self) -> tuple[str, ...]:
+        sides = tuple(side for side in ("right", "left") if any(s.startswith(side) for s in self.illustration.working))
+        return sides or ("right", "left")
 
     @functools.cached_property
-    def _drawn(self) -> list[tuple[str, ...]]:
-        """Each frame's layers as SVG numbers (path data, or a head's centre), worked out once per movement."""
-        return [_draw_frame(frame, self.box) for frame in self.frames]
+    def drawn_muscles(self) -> list[str]:
+        """The primary muscles with a shape, in the order the exercise lists them."""
+        return [muscle for muscle in self.muscles if muscle in muscle_shapes()]
 
     @functools.cached_property
-    def _layer_classes(self) -> list[str]:
-        working: set[str] = set(self.illustration.working)
-        return [Markup(_classes(segment, side, working)) for segment, side, _, _ in LAYERS]
+    def box(self) -> Box:
+        xs: list[float] = []
+        ys: list[float] = [] if not self.camera.has_ground else [0.0]
+        for frame in self.frames:
+            for name, point in frame.points.items():
+                x, y = self.camera.screen(point)
+                reach = HEAD_RADIUS if name == "head" else 8.0
+                xs += [x - reach, x + reach]
+                ys += [y - reach, y + reach]
+        for prop in self.frames[0].props:
+            for x, y in (self.camera.screen(corner) for corner in _prop_outline(prop, self.frames[0])):
+                xs.append(x)
+                ys.append(y)
+        left, right = min(xs) - MARGIN, max(xs) + MARGIN
+        bottom, top = min(ys) - MARGIN, max(ys) + MARGIN
+        return Box(round(left, 1), round(bottom, 1), round(right - left, 1), round(top - bottom, 1))
+
+    @functools.cached_property
+    def _shapes(self) -> list[dict[str, Shape]]:
+        """Each frame's shapes by key, worked out once per movement."""
+        return [self._frame_shapes(frame) for frame in self.frames]
+
+    def _frame_shapes(self, frame: PlacedFigure) -> dict[str, Shape]:
+        camera, box = self.camera, self.box
+        shapes = body_shapes(frame, camera, box)
+        shapes += muscle_layer(frame, camera, box, self.drawn_muscles, self.working_sides)
+        shapes += prop_shapes(frame, camera, box)
+        return {shape.key: shape for shape in shapes}
 
     def draw(
         self,
@@ -132,7 +238,7 @@ class Movement:
             description=description,
             box=self.box,
             body=self._body(tuple(frame_numbers), there_and_back),
-            arrow=_arrow(self.frames, self.illustration.arrow, self.box) if arrow else None,
+            arrow=self.arrow() if arrow else None,
             style=style,
         )
 
@@ -140,19 +246,34 @@ class Movement:
         """The ground, props and body of some frames; figures of the same frames share one drawing."""
         key = (frame_numbers, there_and_back)
         if key not in self._bodies:
+            reference = self._shapes[frame_numbers[len(frame_numbers) // 2]]
             if there_and_back:
                 frame_numbers = frame_numbers + frame_numbers[-2::-1]
-            drawn = [self._drawn[number] for number in frame_numbers]
-            scenes = [self.frames[number] for number in frame_numbers]
+            frames = [self._shapes[number] for number in frame_numbers]
+            order = sorted((shape for shape in reference.values() if shape.visible), key=lambda s: s.depth)
+            layers = [_layer(shape, [frame[shape.key] for frame in frames]) for shape in order]
             self._bodies[key] = render_markup(
                 "figure_body.svg.j2",
                 geometry=True,
-                layers=_layers(drawn, self._layer_classes),
-                props=_props(scenes, self.box),
-                ground=_ground(scenes[0], self.box),
+                layers=layers,
+                ground=_ground(self.frames[0], self.camera, self.box) if self.camera.has_ground else None,
                 duration=SECONDS_PER_LOOP,
             )
         return self._bodies[key]
+
+    def arrow(self) -> str | None:
+        """The arrow along the moving point's real path, through where it is in every frame."""
+        point = self.illustration.arrow
+        path = [self.camera.screen(frame.points[point]) for frame in self.frames]
+        if math.dist(path[0], path[-1]) < 6 and max(math.dist(path[0], p) for p in path) < 8:
+            return None
+        return "M" + "L".join(self.box.point(p) for p in path)
+
+    def travel(self) -> float:
+        """How far the arrow's point moves on the page from start to end, at its furthest, in centimetres."""
+        point = self.illustration.arrow
+        path = [self.camera.screen(frame.points[point]) for frame in self.frames]
+        return max(math.dist(path[0], p) for p in path)
 
 
 def exercise_movement(exercise_id: str, exercise: Exercise, library: dict[str, Pose]) -> Movement | None:
@@ -167,7 +288,8 @@ def exercise_movement(exercise_id: str, exercise: Exercise, library: dict[str, P
         place_figure(interpolate(start, end, t), illustration.props, illustration.slope_percent, anchor)
         for t in timings
     ]
-    return Movement(exercise_id, exercise.name, illustration, start, end, frames, _view_box(frames))
+    camera = CAMERAS[illustration.view]
+    return Movement(exercise_id, exercise.name, illustration, exercise.muscles.primary, start, end, frames, camera)
 
 
 def render_exercise_figures(exercise_id: str, exercise: Exercise, library: dict[str, Pose]) -> ExerciseFigures | None:
@@ -176,20 +298,25 @@ def render_exercise_figures(exercise_id: str, exercise: Exercise, library: dict[
     if movement is None:
         return None
     last, name = len(movement.frames) - 1, movement.name
-    start, end, working = movement.start.description, movement.end.description, movement.working
+    words = describe(movement)
     return ExerciseFigures(
-        start=movement.draw("start", [0], f"{name}: start", f"Start: {start}. Working: {working}.", True),
-        end=movement.draw("end", [last], f"{name}: end", f"End: {end}. Working: {working}.", True),
+        start=movement.draw("start", [0], f"{name}: start", words.start, True),
+        end=movement.draw("end", [last], f"{name}: end", words.end, True),
         animated=movement.draw(
-            "animated",
-            list(range(len(movement.frames))),
-            f"{name}: the movement",
-            f"Moving from {start} to {end} and back, again and again.",
-            there_and_back=True,
+            "animated", list(range(len(movement.frames))), f"{name}: the movement", words.movement, there_and_back=True
         ),
         thumbnail=movement.draw("thumbnail", [last], style=_thumbnail_style()),
         thumbnail_size=movement.box.pixels,
     )
+
+
+def render_print_figure(exercise_id: str, exercise: Exercise, library: dict[str, Pose], style: str) -> Markup | None:
+    """The end position with its arrow, styled from within for PDFs, where page CSS does not reach."""
+    movement = exercise_movement(exercise_id, exercise, library)
+    if movement is None:
+        return None
+    words = describe(movement)
+    return movement.draw("print", [len(movement.frames) - 1], movement.name, words.movement, True, style)
 
 
 @functools.cache
@@ -198,171 +325,366 @@ def _thumbnail_style() -> Markup:
     return Markup(resources.files("generator").joinpath("templates", "thumbnail.css").read_text(encoding="utf-8"))
 
 
-def render_print_figure(exercise_id: str, exercise: Exercise, library: dict[str, Pose], style: str) -> Markup | None:
-    """The end position with its arrow, styled from within for PDFs, where page CSS does not reach."""
-    movement = exercise_movement(exercise_id, exercise, library)
-    if movement is None:
-        return None
-    description = f"From {movement.start.description} to {movement.end.description}. Working: {movement.working}."
-    return movement.draw("print", [len(movement.frames) - 1], movement.name, description, True, style)
-
-
-def _segment_name(segment: str) -> str:
-    side, _, part = segment.partition("-")
-    if side in {"near", "far"}:
-        return f"{SEGMENT_NAMES[part]} ({side} side)"
-    return SEGMENT_NAMES[segment]
+# Descriptions.
 
 
 @dataclass(frozen=True)
-class Box:
-    """The drawing's extent in scene centimetres; SVG y grows downwards, so y is flipped."""
-
-    left: float
-    bottom: float
-    width: float
-    height: float
-
-    @property
-    def pixels(self) -> tuple[int, int]:
-        """The drawing's size on screen, as its width and height attributes give it."""
-        return round(self.width * 1.6), round(self.height * 1.6)
-
-    def x(self, value: float) -> float:
-        return round(value - self.left, 1)
-
-    def y(self, value: float) -> float:
-        return round(self.bottom + self.height - value, 1)
+class FigureWords:
+    start: str
+    end: str
+    movement: str
 
 
-def _view_box(frames: list[PlacedFigure]) -> Box:
-    xs = [x for frame in frames for x, _ in frame.points.values()]
-    ys = [y for frame in frames for _, y in frame.points.values()] + [0.0]
-    for frame in frames:
-        for prop in frame.props:
-            xs += [prop.x - 25, prop.x + 25]
-            ys.append(prop.y + 25)
-    left, right = min(xs) - MARGIN, max(xs) + MARGIN
-    bottom, top = min(ys) - MARGIN, max(ys) + HEAD_RADIUS + MARGIN
-    return Box(round(left, 1), round(bottom, 1), round(right - left, 1), round(top - bottom, 1))
+def describe(movement: Movement) -> FigureWords:
+    """Each figure's text alternative: sentences naming the view, the position, what works and what moves."""
+    view = movement.camera.words
+    muscles = _listed([muscle.replace("-", " ") for muscle in movement.muscles])
+    working = f" The {muscles} {'does' if len(movement.muscles) == 1 else 'do'} the work." if muscles else ""
+    moving = _motion_sentence(movement)
+    start, end = _clause(movement.start.description), _clause(movement.end.description)
+    return FigureWords(
+        start=f"The start, seen {view}: {start}.{working}",
+        end=f"The end, seen {view}: {end}.{working}",
+        movement=f"Seen {view}, the body moves from the start ({start}) to the end ({end}) and back.{moving}",
+    )
 
 
-def _path(box: Box, *points: Point) -> str:
-    first, *rest = points
-    return f"M{box.x(first[0])} {box.y(first[1])}" + "".join(f"L{box.x(x)} {box.y(y)}" for x, y in rest)
+def _clause(description: str) -> str:
+    return description.strip().rstrip(".")
 
 
-def _frame_format() -> tuple[str, tuple[str, ...]]:
-    """One printf format for a whole frame's layers, separated by NUL, and the points it takes in order:
-    a stroke's path data "Mx yLx y…", or the head's centre "cx cy"."""
-    parts: list[str] = []
-    names: list[str] = []
-    for _, _, width, through in LAYERS:
-        parts.append("%.1f %.1f" if width is None else "M" + "L".join("%.1f %.1f" for _ in through))
-        names += through[:1] if width is None else through
-    return "\0".join(parts), tuple(names)
+def _listed(words: Sequence[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
-_FRAME_FORMAT, _FRAME_POINTS = _frame_format()
+def _motion_sentence(movement: Movement) -> str:
+    """Which way the arrow's point travels, in the body's own terms: up, forward, out to the right …"""
+    point = movement.illustration.arrow
+    start, end = movement.frames[0].points[point], movement.frames[-1].points[point]
+    change = tuple(b - a for a, b in zip(start, end, strict=True))
+    largest = max(abs(value) for value in change)
+    if largest < 5:
+        return ""
+    names = (("forward", "back"), ("up", "down"), ("to the right", "to the left"))
+    directions = [
+        pair[0] if value > 0 else pair[1]
+        for value, pair in zip(change, names, strict=True)
+        if abs(value) >= 0.4 * largest
+    ]
+    side, _, part = point.partition("-")
+    named = f"{side} {SEGMENT_NAMES.get(part, part)}" if part else POINT_NAMES.get(point, point)
+    return f" The arrow follows the {named} as it moves {_listed(directions)}."
 
 
-def _draw_frame(frame: PlacedFigure, box: Box) -> tuple[str, ...]:
-    """One frame's layers in drawing order: a stroke's path data, or the head's centre as "cx cy"."""
-    left, top = box.left, box.bottom + box.height
-    points = frame.points
-    coordinates: list[float] = []
-    for name in _FRAME_POINTS:
-        x, y = points[name]
-        coordinates += (x - left, top - y)
-    return tuple((_FRAME_FORMAT % tuple(coordinates)).split("\0"))
+# Shapes.
 
 
-def _values(frames: Sequence[str]) -> str:
-    """An animation's values, one per frame; empty for a still."""
-    return ";".join(frames) if len(frames) > 1 else ""
+def body_shapes(frame: PlacedFigure, camera: Camera, box: Box) -> list[Shape]:
+    """The body's parts in one frame: limbs, feet, trunk, neck, head and nose, each with its depth."""
+    points, frames = frame.points, frame.frames
+    centre = camera.depth(points["hip"])
+    shapes: list[Shape] = []
+    for side in ("right", "left"):
+        far = camera.depth(points[f"{side}-shoulder"]) + camera.depth(points[f"{side}-hip"]) < 2 * centre - 8
+        classes = f"exguide-figure__part exguide-figure__part--{'far' if far else 'near'}"
+        for part, (start, end, start_radius, end_radius) in LIMBS.items():
+            a, b = points[start.format(side=side)], points[end.format(side=side)]
+            shapes.append(
+                Shape(
+                    f"{side}-{part}",
+                    "path",
+                    classes,
+                    camera.depth(_middle(a, b)),
+                    _capsule(box, camera.screen(a), camera.screen(b), start_radius, end_radius),
+                )
+            )
+        foot = [points[f"{side}-{name}"] for name in ("heel", "ankle", "toe")]
+        shapes.append(
+            Shape(
+                f"{side}-foot",
+                "stroke",
+                f"{classes} exguide-figure__part--foot",
+                camera.depth(_middle(foot[0], foot[2])),
+                "M" + "L".join(box.point(camera.screen(p)) for p in foot),
+                FOOT_WIDTH,
+            )
+        )
+    corners = [add(points["shoulder" if frame_name == "thoracic" else "hip"], apply(frames[frame_name], offset))
+               for frame_name, offset in TORSO_CORNERS]  # fmt: skip
+    outline = "M" + "L".join(box.point(camera.screen(corner)) for corner in corners) + "Z"
+    trunk_depth = camera.depth(points["mid-back"])
+    shapes += [
+        Shape("trunk-outline", "stroke", "exguide-figure__outline", trunk_depth - 0.01, outline, TORSO_WIDTH + 2),
+        Shape("trunk", "stroke", "exguide-figure__part exguide-figure__part--trunk", trunk_depth, outline, TORSO_WIDTH),
+    ]
+    neck, head = points["neck"], points["head"]
+    shapes.append(
+        Shape(
+            "neck",
+            "path",
+            "exguide-figure__part",
+            camera.depth(_middle(points["shoulder"], neck)) - 0.5,
+            _capsule(box, camera.screen(points["shoulder"]), camera.screen(neck), 4.5, 4.0),
+        )
+    )
+    face = frame_face(frames["head"])
+    nose = add(head, tuple(HEAD_RADIUS * 0.92 * value for value in face))  # type: ignore[arg-type]
+    head_depth = camera.depth(head)
+    shapes += [
+        Shape("head", "circle", "exguide-figure__part", head_depth, _centre(box, camera, head), HEAD_RADIUS),
+        Shape(
+            "nose",
+            "circle",
+            "exguide-figure__part exguide-figure__part--nose",
+            head_depth + 0.01,
+            _centre(box, camera, nose),
+            NOSE_RADIUS,
+            visible=camera.facing(face) > -0.3,
+        ),
+    ]  # fmt: skip
+    return shapes
 
 
-class Layer(NamedTuple):
-    """A stroke or the head, with its values per frame when animated (empty for a still).
+def frame_face(head: Matrix) -> Vector:
+    return apply(head, (1.0, 0.0, 0.0))
+
+
+def muscle_layer(
+    frame: PlacedFigure, camera: Camera, box: Box, muscles: Iterable[str], sides: tuple[str, ...]
+) -> list[Shape]:
+    """The working muscles in one frame, on the sides that work; only those facing the reader show."""
+    shapes = []
+    for muscle in muscles:
+        shape = muscle_shapes()[muscle]
+        for side in ("right", "left") if shape.on_trunk else sides:
+            start = _muscle_point(frame, shape.start, side)
+            end = _muscle_point(frame, shape.end, side)
+            frame_name = MUSCLE_FRAMES[shape.start[0]][0].format(side=side)
+            face = apply(frame.frames[frame_name], _outward(side, shape.face))
+            part_depth = camera.depth(_middle(start, end))
+            shapes.append(
+                Shape(
+                    f"muscle-{muscle}-{side}",
+                    "path",
+                    "exguide-figure__muscle",
+                    part_depth + 4.0,
+                    _capsule(box, camera.screen(start), camera.screen(end), shape.radius, shape.radius * 0.8),
+                    visible=camera.facing(face) > -0.2,
+                )
+            )
+    return shapes
+
+
+def _muscle_point(frame: PlacedFigure, where: tuple[str, Vector], side: str) -> Vector:
+    frame_name, origin = MUSCLE_FRAMES[where[0]]
+    rotation = frame.frames[frame_name.format(side=side)]
+    return add(frame.points[origin.format(side=side)], apply(rotation, _outward(side, where[1])))
+
+
+def _outward(side: str, vector: Vector) -> Vector:
+    return vector if side == "right" else (vector[0], vector[1], -vector[2])
+
+
+def prop_shapes(frame: PlacedFigure, camera: Camera, box: Box) -> list[Shape]:
+    """The props of one frame, each with its depth; a wall between the reader and the body is left out."""
+    shapes: list[Shape] = []
+    body_depth = camera.depth(frame.points["hip"])
+    for index, prop in enumerate(frame.props):
+        key = f"prop-{index}"
+        if prop.kind == "band" and prop.to is not None:
+            start, end = (prop.x, prop.y, prop.z), prop.to
+            d = f"M{box.point(camera.screen(start))}L{box.point(camera.screen(end))}"
+            shapes.append(Shape(key, "stroke", "exguide-figure__band", camera.depth(_middle(start, end)) + 6, d, 2.0))
+            continue
+        if prop.kind in {"kettlebell", "dumbbell", "cable-handle"}:
+            at = (prop.x, prop.y, prop.z)
+            shapes.append(Shape(key, "glyph", prop.kind, camera.depth(at) + 3, box.point(camera.screen(at))))
+            continue
+        if prop.kind == "barbell":
+            shapes += _barbell(key, prop, frame, camera, box)
+            continue
+        if prop.kind == "stability-ball":
+            centre = (prop.x, BALL_RADIUS, prop.z)
+            geometry = _centre(box, camera, centre)
+            shapes.append(Shape(key, "circle", "exguide-figure__prop", camera.depth(centre), geometry, BALL_RADIUS))
+            continue
+        outline = _prop_outline(prop, frame)
+        depth = -1e6 if prop.kind == "mat" else camera.depth(_middle(*_extremes(outline, camera)))
+        if prop.kind == "wall" and camera.facing((1.0, 0.0, 0.0)) ** 2 > 0.5:
+            if depth > body_depth:
+                continue
+            depth = -1e5
+        classes = "exguide-figure__prop" + (
+            f" exguide-figure__prop--{prop.kind}" if prop.kind in {"mat", "wall"} else ""
+        )
+        hull = _hull([camera.screen(corner) for corner in outline])
+        shapes.append(Shape(key, "path", classes, depth, "M" + "L".join(box.point(p) for p in hull) + "Z"))
+    return shapes
+
+
+BAR_HALF_LENGTH, PLATE_RADIUS, PLATE_FROM_MIDDLE = 100.0, 22.5, 60.0
+"""An Olympic bar is 2.2 m long with 45 cm plates; the plates sit just outside a wide grip."""
+
+
+def _barbell(key: str, prop: PlacedProp, frame: PlacedFigure, camera: Camera, box: Box) -> list[Shape]:
+    """A bar across the body at the hands, with a plate near each end, each at its own depth."""
+    middle_z = (frame.points["right-hand"][2] + frame.points["left-hand"][2]) / 2
+    ends = [(prop.x, prop.y, middle_z + sign * BAR_HALF_LENGTH) for sign in (-1, 1)]
+    bar = "M" + "L".join(box.point(camera.screen(end)) for end in ends)
+    shapes = [Shape(f"{key}-bar", "stroke", "exguide-figure__handle", camera.depth(_middle(*ends)), bar, 2.5)]
+    for sign in (-1, 1):
+        z = middle_z + sign * PLATE_FROM_MIDDLE
+        rim = [
+            (prop.x + PLATE_RADIUS * math.cos(a), prop.y + PLATE_RADIUS * math.sin(a), z + offset)
+            for a in (math.pi * step / 12 for step in range(24))
+            for offset in (-2.5, 2.5)
+        ]
+        hull = _hull([camera.screen(point) for point in rim])
+        outline = "M" + "L".join(box.point(p) for p in hull) + "Z"
+        shapes.append(
+            Shape(f"{key}-plate-{sign}", "path", "exguide-figure__prop", camera.depth((prop.x, prop.y, z)), outline)
+        )
+    return shapes
+
+
+def _prop_outline(prop: PlacedProp, frame: PlacedFigure) -> list[Vector]:
+    """Points on a prop's surface whose outline on the page is the prop's outline."""
+    if prop.kind in PLATFORMS:
+        height, half_x, half_z = PLATFORMS[prop.kind]
+        return _block(prop.x, prop.z, half_x, half_z, 0.0, height)
+    if prop.kind == "wall":
+        toward = 1 if prop.x > frame.points["hip"][0] + 5 else -1
+        x = prop.x + (3 if toward > 0 else -3)
+        return _block(x, frame.points["hip"][2], 3.0, 70.0, 0.0, 200.0)
+    if prop.kind == "mat":
+        xs = [x for x, _, _ in frame.points.values()]
+        zs = [z for _, _, z in frame.points.values()]
+        middle_x, middle_z = (min(xs) + max(xs)) / 2, (min(zs) + max(zs)) / 2
+        half_x, half_z = (max(xs) - min(xs)) / 2 + 8, max(30.0, (max(zs) - min(zs)) / 2 + 8)
+        return _block(middle_x, middle_z, half_x, half_z, 0.0, 1.5)
+    if prop.kind == "foam-roller":
+        return [
+            (prop.x + ROLLER_RADIUS * math.cos(angle), ROLLER_RADIUS + ROLLER_RADIUS * math.sin(angle), prop.z + end)
+            for angle in (math.pi * step / 8 for step in range(16))
+            for end in (-ROLLER_HALF_LENGTH, ROLLER_HALF_LENGTH)
+        ]
+    if prop.kind == "stability-ball":
+        return [(prop.x + dx, BALL_RADIUS + dy, prop.z + dz) for dx, dy, dz in _SPHERE]
+    if prop.kind == "barbell":
+        middle_z = (frame.points["right-hand"][2] + frame.points["left-hand"][2]) / 2
+        return [
+            (prop.x + dx * PLATE_RADIUS, prop.y + dy * PLATE_RADIUS, middle_z + dz * BAR_HALF_LENGTH)
+            for dx, dy, dz in _SPHERE
+        ]
+    return [(prop.x + dx * 10, prop.y + dy * 10, prop.z + dz * 10) for dx, dy, dz in _SPHERE]
+
+
+_SPHERE: list[Vector] = [
+    (math.cos(a) * math.cos(b), math.sin(b), math.sin(a) * math.cos(b))
+    for a in (math.pi * step / 6 for step in range(12))
+    for b in (-math.pi / 3, 0.0, math.pi / 3)
+] + [(0.0, 1.0, 0.0), (0.0, -1.0, 0.0)]
+
+
+def _block(x: float, z: float, half_x: float, half_z: float, low: float, high: float) -> list[Vector]:
+    return [(x + sx * half_x, y, z + sz * half_z) for sx in (-1, 1) for sz in (-1, 1) for y in (low, high)]
+
+
+def _extremes(points: list[Vector], camera: Camera) -> tuple[Vector, Vector]:
+    ordered = sorted(points, key=camera.depth)
+    return ordered[0], ordered[-1]
+
+
+def _hull(points: list[Point]) -> list[Point]:
+    """The convex hull of points on the page, anticlockwise (Andrew's monotone chain)."""
+    unique = sorted({(round(x, 2), round(y, 2)) for x, y in points})
+    if len(unique) <= 2:
+        return unique
+
+    def cross(o: Point, a: Point, b: Point) -> float:
+        return (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0])
+
+    lower: list[Point] = []
+    upper: list[Point] = []
+    for point in unique:
+        while len(lower) >= 2 and cross(lower[-2], lower[-1], point) <= 0:
+            lower.pop()
+        lower.append(point)
+    for point in reversed(unique):
+        while len(upper) >= 2 and cross(upper[-2], upper[-1], point) <= 0:
+            upper.pop()
+        upper.append(point)
+    return lower[:-1] + upper[:-1]
+
+
+def _middle(a: Vector, b: Vector) -> Vector:
+    return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2, (a[2] + b[2]) / 2)
+
+
+def _centre(box: Box, camera: Camera, point: Vector) -> str:
+    return box.point(camera.screen(point))
+
+
+def _capsule(box: Box, a: Point, b: Point, start_radius: float, end_radius: float) -> str:
+    """A limb seen from anywhere: the outline of two circles and the lines that touch both, as path data
+    of the same commands whatever the pose, so an animation can move between frames."""
+    ax, ay = box.x(a[0]), box.y(a[1])
+    bx, by = box.x(b[0]), box.y(b[1])
+    distance = math.hypot(bx - ax, by - ay)
+    if distance <= abs(start_radius - end_radius) + 0.05:
+        radius = max(start_radius, end_radius)
+        cx, cy = (ax, ay) if start_radius >= end_radius else (bx, by)
+        ax, ay, bx, by = cx, cy, cx, cy
+        start_radius = end_radius = radius
+        ux, uy = 1.0, 0.0
+    else:
+        ux, uy = (bx - ax) / distance, (by - ay) / distance
+    sine = (start_radius - end_radius) / max(distance, 1e-9) if distance > 0.05 else 0.0
+    cosine = math.sqrt(max(0.0, 1 - sine * sine))
+    nx, ny = -uy, ux
+    wx, wy = nx * cosine + ux * sine, ny * cosine + uy * sine
+    vx, vy = -nx * cosine + ux * sine, -ny * cosine + uy * sine
+    r0, r1 = start_radius, end_radius
+    return (
+        f"M{ax + r0 * wx:.1f} {ay + r0 * wy:.1f}L{bx + r1 * wx:.1f} {by + r1 * wy:.1f}"
+        f"A{r1:.1f} {r1:.1f} 0 0 0 {bx + r1 * vx:.1f} {by + r1 * vy:.1f}"
+        f"L{ax + r0 * vx:.1f} {ay + r0 * vy:.1f}A{r0:.1f} {r0:.1f} 0 1 0 {ax + r0 * wx:.1f} {ay + r0 * wy:.1f}Z"
+    )
+
+
+def _ground(scene: PlacedFigure, camera: Camera, box: Box) -> Markup:
+    """The floor under the figure, as far as the drawing reaches; a slope rises where the body faces."""
+    left, right = box.left, box.left + box.width
+    rise = scene.slope * camera.right[0]
+    low = box.bottom
+    corners = [(left, rise * left), (right, rise * right), (right, low), (left, low)]
+    return Markup("M" + "L".join(box.point(p) for p in corners) + "Z")
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A shape with its values per frame when animated (empty for a still).
 
     Every value is numbers and spaces made here, so it is marked safe rather than escaped.
     """
 
-    shape: str
-    classes: str
+    kind: str
+    classes: Markup
+    """Class names made here, never from data."""
     size: float
-    """A stroke's width, or the head's radius."""
-    d: Markup = Markup("")
-    d_values: Markup = Markup("")
-    cx: Markup = Markup("")
-    cy: Markup = Markup("")
-    cx_values: Markup = Markup("")
-    cy_values: Markup = Markup("")
+    geometry: Markup
+    values: Markup
 
 
-def _layers(drawn: list[tuple[str, ...]], classes: list[str]) -> list[Layer]:
-    """The body as strokes and a head, back to front."""
-    layers: list[Layer] = []
-    for (_, _, width, _), per_frame, layer_classes in zip(LAYERS, zip(*drawn, strict=True), classes, strict=True):
-        if width is None:
-            xs, ys = zip(*(centre.split(" ") for centre in per_frame), strict=True)
-            layers.append(
-                Layer(
-                    "head",
-                    layer_classes,
-                    HEAD_RADIUS,
-                    cx=Markup(xs[0]),
-                    cy=Markup(ys[0]),
-                    cx_values=Markup(_values(xs)),
-                    cy_values=Markup(_values(ys)),
-                )
-            )
-        else:
-            layers.append(Layer("stroke", layer_classes, width, Markup(per_frame[0]), Markup(_values(per_frame))))
-    return layers
-
-
-def _classes(segment: str, side: str, working: set[str]) -> str:
-    classes = f"exguide-figure__part exguide-figure__part--{side}"
-    return classes + " exguide-figure__part--working" if segment in working else classes
-
-
-def _props(scenes: list[PlacedFigure], box: Box) -> list[dict[str, Any]]:
-    """Props in scene order; those held in the hands move with them."""
-    drawn: list[dict[str, Any]] = []
-    first = scenes[0]
-    for index, prop in enumerate(first.props):
-        moves = [(box.x(scene.props[index].x), box.y(scene.props[index].y)) for scene in scenes]
-        entry: dict[str, Any] = {"kind": prop.kind, "x": moves[0][0], "y": moves[0][1], "moves": moves}
-        if prop.kind in PLATFORMS:
-            height, half = PLATFORMS[prop.kind]
-            entry |= {"x": box.x(prop.x - half), "y": box.y(height), "width": 2 * half, "height": height}
-        elif prop.kind in ROUND:
-            radius = ROUND[prop.kind]
-            entry |= {"x": box.x(prop.x), "y": box.y(radius), "r": radius}
-        elif prop.kind == "mat":
-            xs = [x for x, _ in first.points.values()]
-            entry |= {"x": box.x(min(xs) - 8), "y": box.y(1.5), "width": round(max(xs) - min(xs) + 16, 1)}
-        elif prop.kind == "wall":
-            toward = 1 if prop.x >= first.points["hip"][0] else -1
-            entry |= {"x": box.x(prop.x + (0 if toward > 0 else -6)), "y": 0, "height": box.y(box.bottom)}
-        elif prop.kind == "band" and prop.to is not None:
-            paths = [_path(box, (s.props[index].x, s.props[index].y), s.props[index].to or (0, 0)) for s in scenes]
-            entry |= {"d": Markup(paths[0]), "d_values": Markup(_values(paths))}
-        drawn.append(entry)
-    return drawn
-
-
-def _ground(scene: PlacedFigure, box: Box) -> Markup:
-    left, right = box.left, box.left + box.width
-    low = box.bottom
-    return Markup(_path(box, (left, scene.ground(left)), (right, scene.ground(right)), (right, low), (left, low)) + "Z")
-
-
-def _arrow(frames: list[PlacedFigure], point: str, box: Box) -> str | None:
-    """An arrow along the point's real path: a curve from start to end through where it is mid-way."""
-    (x0, y0), (xm, ym), (x1, y1) = (frames[i].points[point] for i in (0, len(frames) // 2, -1))
-    if math.dist((x0, y0), (x1, y1)) < 6:
-        return None
-    control_x, control_y = 2 * xm - (x0 + x1) / 2, 2 * ym - (y0 + y1) / 2
-    return f"M{box.x(x0)} {box.y(y0)}Q{box.x(control_x)} {box.y(control_y)} {box.x(x1)} {box.y(y1)}"
+def _layer(shape: Shape, frames: list[Shape]) -> Layer:
+    values = [frame.geometry for frame in frames]
+    animated = len(set(values)) > 1
+    return Layer(
+        shape.kind,
+        Markup(shape.classes),
+        shape.size,
+        Markup(frames[0].geometry),
+        Markup(";".join(values) if animated else ""),
+    )

@@ -294,66 +294,115 @@ class WeekPlan(Strict):
         return self
 
 
+SIDED_POINTS = ("shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "heel", "toe")
 BodyPoint = Literal[
-    "head", "shoulder", "hip", "mid-back",
-    "near-elbow", "near-hand", "near-knee", "near-ankle", "near-heel", "near-toe",
-    "far-elbow", "far-hand", "far-knee", "far-ankle", "far-heel", "far-toe",
+    "head", "neck", "shoulder", "mid-back", "hip",
+    "right-shoulder", "right-elbow", "right-wrist", "right-hand",
+    "right-hip", "right-knee", "right-ankle", "right-heel", "right-toe",
+    "left-shoulder", "left-elbow", "left-wrist", "left-hand",
+    "left-hip", "left-knee", "left-ankle", "left-heel", "left-toe",
 ]  # fmt: skip
+"""`shoulder` is the base of the neck, between the shoulders; `hip` the middle of the pelvis."""
 Segment = Literal[
     "head", "trunk",
-    "near-upper-arm", "near-forearm", "near-thigh", "near-shank", "near-foot",
-    "far-upper-arm", "far-forearm", "far-thigh", "far-shank", "far-foot",
+    "right-upper-arm", "right-forearm", "right-thigh", "right-shank", "right-foot",
+    "left-upper-arm", "left-forearm", "left-thigh", "left-shank", "left-foot",
 ]  # fmt: skip
 PropKind = Literal[
     "mat", "step", "bench", "wall", "band", "kettlebell", "dumbbell", "barbell",
     "stability-ball", "foam-roller", "cable-handle",
 ]  # fmt: skip
+View = Literal["side", "front", "back", "three-quarter", "top"]
+
+Angle = Annotated[int, Field(ge=-360, le=360)]
 
 
-class LimbAngles(Strict):
-    """Joint angles of one side, in degrees; 0 everywhere is standing tall with the arms hanging.
+class BallJoint(Strict):
+    """A hip or shoulder: flex swings the limb forward (negative: back), abduct out to the side
+    (negative: across the body), rotate turns it outwards about its length (negative: inwards).
+    In a pose change, a movement left out stays as the named pose has it."""
 
-    shoulder and hip: positive swings the limb forward (flexion), negative behind (extension);
-    elbow and knee: bend; ankle: positive lifts the toes towards the shin.
+    flex: Angle | None = None
+    abduct: Angle | None = None
+    rotate: Angle | None = None
+
+
+class Spine(Strict):
+    """The lumbar or thoracic spine: flex bends forward (negative: back), side bends towards the
+    right (negative: left), twist turns the part above to the right (negative: left)."""
+
+    flex: Angle | None = None
+    side: Angle | None = None
+    twist: Angle | None = None
+
+
+class Scapula(Strict):
+    """protract draws the shoulder forward round the ribs (negative: squeezes the blades together);
+    elevate lifts it towards the ear (negative: draws it down)."""
+
+    protract: Angle | None = None
+    elevate: Angle | None = None
+
+
+class Pelvis(Strict):
+    """tilt turns the pelvis forward under a still trunk (negative: tucks it under); drop lowers its
+    left side (negative: its right side)."""
+
+    tilt: Angle | None = None
+    drop: Angle | None = None
+
+
+class Neck(Strict):
+    """flex nods the head forward (negative: back); turn looks to the right (negative: left)."""
+
+    flex: Angle | None = None
+    turn: Angle | None = None
+
+
+class Limb(Strict):
+    """One side's joints, in degrees. A number for a shoulder or hip is its flex alone.
+
+    elbow and knee bend; ankle lifts the toes towards the shin (negative: points them).
     """
 
-    shoulder: int = 0
-    elbow: int = 0
-    hip: int = 0
-    knee: int = 0
-    ankle: int = 0
-
-
-class PartialLimbAngles(Strict):
-    """Angles that replace those of a named pose; the rest stay as the pose has them."""
-
-    shoulder: int | None = None
-    elbow: int | None = None
-    hip: int | None = None
-    knee: int | None = None
-    ankle: int | None = None
+    scapula: Scapula = Field(default_factory=Scapula)
+    shoulder: Angle | BallJoint | None = None
+    elbow: Angle | None = None
+    hip: Angle | BallJoint | None = None
+    knee: Angle | None = None
+    ankle: Angle | None = None
 
 
 class Pose(Strict):
-    """A named body position, seen from the side, reused by many exercises."""
+    """A named body position, reused by many exercises; an angle left out is 0 (standing tall)."""
 
     description: Text = Field(description="How the position reads in words, e.g. 'lying on the back, knees bent'.")
-    trunk: int = Field(ge=-180, le=180, description="Trunk angle from upright: 90 leans fully forward, -90 lies back.")
-    neck: int = 0
-    near: LimbAngles = Field(default_factory=LimbAngles)
-    far: LimbAngles = Field(default_factory=LimbAngles)
+    lean: Angle = Field(default=0, description="The body tipped forward: 90 is face down, -90 lying on the back.")
+    roll: Angle = Field(default=0, description="The body tipped onto its right side (90) or left side (-90).")
+    turn: Angle = Field(default=0, description="The body turned to face its right (seen from above).")
+    pelvis: Pelvis = Field(default_factory=Pelvis)
+    lumbar: Spine = Field(default_factory=Spine)
+    thoracic: Spine = Field(default_factory=Spine)
+    neck: Angle | Neck = 0
+    right: Limb = Field(default_factory=Limb)
+    left: Limb = Field(default_factory=Limb)
     support: list[BodyPoint] = Field(min_length=1, description="Points that rest on the floor or a prop.")
 
 
 class PoseChange(Strict):
-    """A named pose with a joint or two changed for this exercise."""
+    """A named pose with some angles changed for this exercise; what is left out stays as the pose has it."""
 
     pose: Id
     description: Text | None = None
-    trunk: int | None = Field(default=None, ge=-180, le=180)
-    neck: int | None = None
-    near: PartialLimbAngles = Field(default_factory=PartialLimbAngles)
-    far: PartialLimbAngles = Field(default_factory=PartialLimbAngles)
+    lean: Angle | None = None
+    roll: Angle | None = None
+    turn: Angle | None = None
+    pelvis: Pelvis = Field(default_factory=Pelvis)
+    lumbar: Spine = Field(default_factory=Spine)
+    thoracic: Spine = Field(default_factory=Spine)
+    neck: Angle | Neck | None = None
+    right: Limb = Field(default_factory=Limb)
+    left: Limb = Field(default_factory=Limb)
     support: list[BodyPoint] | None = None
 
 
@@ -366,11 +415,18 @@ class Prop(Strict):
 
 
 class Illustration(Strict):
-    """The key positions of an exercise, drawn as figures and animated between them."""
+    """The key positions of an exercise, drawn as figures from one view and animated between them."""
 
     start: Id | PoseChange
     end: Id | PoseChange
-    working: list[Segment] = Field(min_length=1, description="The segments that do the work, drawn emphasised.")
+    view: View = Field(
+        default="side",
+        description="Where the figures are seen from, chosen to show the movement: side (from the body's right),"
+        " front, back, three-quarter (front and right) or top.",
+    )
+    working: list[Segment] = Field(
+        min_length=1, description="The segments whose muscles do the work: the primary muscles on them are drawn."
+    )
     arrow: BodyPoint = Field(description="The point whose path from start to end the arrow follows.")
     props: list[Prop] = Field(default_factory=list)
     slope_percent: int = Field(default=0, ge=0, le=30, description="A hill: the ground rises this much ahead.")
