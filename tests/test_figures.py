@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from helpers import REPO
+from helpers import REPO, exguide
 from test_render import GOLDEN
 
 from generator.guide import build_catalog
 from generator.outputs import catalog_figures as drawing
+from generator.outputs.camera import CAMERAS
 from generator.outputs.catalog_figures import FigureCache, render_all_figures
-from generator.outputs.figures import render_exercise_figures
+from generator.outputs.figures import describe, exercise_movement, render_exercise_figures
 from generator.outputs.markup import render_markup
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -41,25 +43,39 @@ def test_figures_are_svg_with_a_text_alternative_from_the_data(data_dir: Path) -
     assert start.get("role") == "img"
     assert start.findtext(f"{SVG}title") == "Bridge: start"
     assert start.findtext(f"{SVG}desc") == (
-        "Start: lying on the back with the knees bent and the feet flat. Working: thigh (near side), trunk."
+        "The start, seen from the side: lying on the back with the knees bent and the feet flat."
+        " The gluteus maximus does the work."
     )
     end = ElementTree.fromstring(str(figures.end))
-    assert end.findtext(f"{SVG}desc", "").startswith("End: hips lifted so that shoulders, hips and knees")
+    assert end.findtext(f"{SVG}desc", "").startswith("The end, seen from the side: hips lifted so that shoulders")
     animated = ElementTree.fromstring(str(figures.animated))
     assert animated.findtext(f"{SVG}desc") == (
-        "Moving from lying on the back with the knees bent and the feet flat to hips lifted so that shoulders,"
-        " hips and knees make one straight line and back, again and again."
+        "Seen from the side, the body moves from the start (lying on the back with the knees bent and the feet"
+        " flat) to the end (hips lifted so that shoulders, hips and knees make one straight line) and back."
+        " The arrow follows the hips as it moves up."
     )
     assert len(animated.findall(f".//{SVG}animate")) > 10
 
 
-def test_working_segments_and_the_arrow_are_drawn(data_dir: Path) -> None:
+def test_the_working_muscles_and_the_arrow_are_drawn(data_dir: Path) -> None:
     start = ElementTree.fromstring(str(bridge_figures(data_dir).start))
-    working = [p for p in start.iter(f"{SVG}path") if "exguide-figure__part--working" in p.get("class", "")]
-    assert len(working) == 2  # near thigh and trunk
+    muscles = [p for p in start.iter(f"{SVG}path") if p.get("class") == "exguide-figure__muscle"]
+    assert len(muscles) == 1  # the near side's gluteus maximus: the far one faces away, behind the body
     arrows = [p for p in start.iter(f"{SVG}path") if p.get("class") == "exguide-figure__arrow"]
     assert len(arrows) == 1
     assert arrows[0].get("marker-end") == "url(#bridge-start-head)"
+
+
+def test_near_parts_are_drawn_over_far_ones(data_dir: Path) -> None:
+    """Seen from the side, the body's right side faces the reader: its limbs come last, its left ones first."""
+    start = ElementTree.fromstring(str(bridge_figures(data_dir).start))
+    classes = [
+        element.get("class", "") for element in start.iter() if "exguide-figure__part" in element.get("class", "")
+    ]
+    first_near = next(i for i, c in enumerate(classes) if "--near" in c)
+    last_far = max(i for i, c in enumerate(classes) if "--far" in c)
+    trunk = classes.index("exguide-figure__part exguide-figure__part--trunk")
+    assert last_far < trunk < first_near
 
 
 def test_the_thumbnail_is_a_decorative_svg_file_that_styles_itself(data_dir: Path) -> None:
@@ -68,7 +84,7 @@ def test_the_thumbnail_is_a_decorative_svg_file_that_styles_itself(data_dir: Pat
     assert root.get("aria-hidden") == "true"
     assert root.find(f"{SVG}title") is None
     style = root.findtext(f"{SVG}style") or ""
-    assert ".exguide-figure__part--working { stroke: #ff6e40; }" in style
+    assert ".exguide-figure__muscle { fill: #ff6e40; stroke: none; }" in style
     assert (int(root.get("width", "0")), int(root.get("height", "0"))) == figures.thumbnail_size
 
 
@@ -76,7 +92,7 @@ def test_figures_are_small_and_the_same_every_time(data_dir: Path) -> None:
     first, second = bridge_figures(data_dir), bridge_figures(data_dir)
     assert first == second
     assert len(str(first.start)) < 4_000
-    assert len(str(first.animated)) < 16_000
+    assert len(str(first.animated)) < 20_000
 
 
 def test_text_in_figures_is_escaped(data_dir: Path) -> None:
@@ -142,3 +158,44 @@ def test_a_large_catalogue_is_drawn_in_worker_processes(data_dir: Path, monkeypa
 def test_a_figure_body_refuses_text_it_would_not_escape() -> None:
     with pytest.raises(TypeError, match="geometry templates take numbers and markup, not text"):
         render_markup("figure_body.svg.j2", geometry=True, ground="M0 0<script>", props=[], layers=[], duration=4)
+
+
+MIN_TRAVEL_CM = 5.0
+"""The least a figure's moving point travels on the page from start to end: 8 CSS pixels at full size."""
+
+
+def test_every_bundled_exercise_shows_a_visible_movement_from_its_view() -> None:
+    catalog = build_catalog(REPO / "data")
+    for exercise_id, exercise in catalog.exercises.items():
+        movement = exercise_movement(exercise_id, exercise, catalog.poses)
+        assert movement is not None
+        assert movement.travel() >= MIN_TRAVEL_CM, exercise_id
+
+
+def test_every_description_reads_as_sentences() -> None:
+    catalog = build_catalog(REPO / "data")
+    views = sorted((camera.words for camera in CAMERAS.values()), key=len, reverse=True)
+    seen = re.compile("seen (" + "|".join(views) + ")", re.IGNORECASE)
+    for exercise_id, exercise in catalog.exercises.items():
+        movement = exercise_movement(exercise_id, exercise, catalog.poses)
+        assert movement is not None
+        words = describe(movement)
+        for text in (words.start, words.end, words.movement):
+            assert text.endswith("."), (exercise_id, text)
+            assert not re.search(r"\b(\w+) \1\b", text, re.IGNORECASE), (exercise_id, text)  # "the the"
+            assert not re.search(r"\b(the|a|to|from|and|of)[.,:)]", text), (exercise_id, text)  # dangling words
+            assert len(seen.findall(text)) == 1, (exercise_id, text)
+            assert ".." not in text and "  " not in text, (exercise_id, text)
+
+
+def test_the_contact_sheet_shows_every_exercise_in_both_palettes(tmp_path: Path) -> None:
+    page = tmp_path / "figures.html"
+    result = exguide(REPO, "figures", "--output", str(page))
+    assert result.returncode == 0, result.stderr
+    catalog = build_catalog(REPO / "data")
+    assert result.stdout.strip() == f"{page}: {len(catalog.exercises)} exercises drawn"
+    html = page.read_text(encoding="utf-8")
+    palettes = re.findall(r'<section class="palette" data-md-color-scheme="(\w+)"', html)
+    assert palettes == ["default", "slate"]
+    assert html.count("<svg") == 2 * 2 * len(catalog.exercises)  # start and end, in each palette
+    assert "://" not in html.replace("http://www.w3.org/2000/svg", "")  # nothing fetched from elsewhere

@@ -47,7 +47,7 @@ def test_standing_tall_by_hand() -> None:
     assert at(standing, "right-ankle") == (0, -85.9, 8.8)
     assert at(standing, "right-heel") == (-5.6, -92.8, 8.8)  # the sole 6.8 below the ankle, the heel 5.6 behind
     assert at(standing, "right-toe") == (21.0, -92.8, 8.8)  # and the toes 21 ahead
-    assert at(standing, "left-hand") == (0, 47.4 - 32.6 - 25.6 - 8.8, -18.6)
+    assert at(standing, "left-hand") == (0, -19.4, -18.6)  # 47.4 less the arm: 32.55 + 25.55 + 8.75
 
 
 def test_the_hip_moves_in_all_three_planes() -> None:
@@ -93,7 +93,7 @@ def test_the_shoulder_rotates_so_the_forearm_points_up() -> None:
     w = BodyAngles(right=LimbAngles(shoulder=TurnAngles(abduct=90, rotate=90), elbow=90))
     elbow, wrist = at(w, "right-elbow"), at(w, "right-wrist")
     assert elbow == (0, 47.4, 51.1)  # 18.55 + 32.55
-    assert wrist == (0, round(47.4 + 25.6, 1), elbow[2])
+    assert wrist == (0, 72.9, elbow[2])  # 47.35 + 25.55
 
 
 def test_placing_lifts_the_feet_onto_the_floor() -> None:

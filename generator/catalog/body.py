@@ -187,22 +187,29 @@ def _rotation(axis: int, degrees: float) -> Matrix:
 
 
 def multiply(a: Matrix, b: Matrix) -> Matrix:
-    columns = tuple(zip(*b, strict=True))
-    return tuple(tuple(sum(x * y for x, y in zip(row, column, strict=True)) for column in columns) for row in a)  # type: ignore[return-value]
+    """The rotation b then a, written out: this is most of the work of drawing a figure."""
+    (a00, a01, a02), (a10, a11, a12), (a20, a21, a22) = a
+    (b00, b01, b02), (b10, b11, b12), (b20, b21, b22) = b
+    return (
+        (a00 * b00 + a01 * b10 + a02 * b20, a00 * b01 + a01 * b11 + a02 * b21, a00 * b02 + a01 * b12 + a02 * b22),
+        (a10 * b00 + a11 * b10 + a12 * b20, a10 * b01 + a11 * b11 + a12 * b21, a10 * b02 + a11 * b12 + a12 * b22),
+        (a20 * b00 + a21 * b10 + a22 * b20, a20 * b01 + a21 * b11 + a22 * b21, a20 * b02 + a21 * b12 + a22 * b22),
+    )
 
 
 def apply(matrix: Matrix, vector: Vector) -> Vector:
     x, y, z = vector
-    return tuple(row[0] * x + row[1] * y + row[2] * z for row in matrix)  # type: ignore[return-value]
+    (m00, m01, m02), (m10, m11, m12), (m20, m21, m22) = matrix
+    return (m00 * x + m01 * y + m02 * z, m10 * x + m11 * y + m12 * z, m20 * x + m21 * y + m22 * z)
 
 
 def add(a: Vector, b: Vector) -> Vector:
     return (a[0] + b[0], a[1] + b[1], a[2] + b[2])
 
 
-def chain(*matrices: Matrix) -> Matrix:
-    result = IDENTITY
-    for matrix in matrices:
+def chain(first: Matrix, *rest: Matrix) -> Matrix:
+    result = first
+    for matrix in rest:
         result = multiply(result, matrix)
     return result
 

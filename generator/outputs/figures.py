@@ -37,7 +37,7 @@ from generator.outputs.markup import render_markup
 from generator.reading.models import Exercise, Illustration, Pose
 
 MARGIN = 10.0
-FRAMES = 8
+FRAMES = 6
 SECONDS_PER_LOOP = 4
 PIXELS_PER_CM = 1.6
 
@@ -158,7 +158,7 @@ class Box:
         return round(self.bottom + self.height - value, 1)
 
     def point(self, point: Point) -> str:
-        return f"{self.x(point[0])} {self.y(point[1])}"
+        return "%.1f %.1f" % (point[0] - self.left, self.bottom + self.height - point[1])  # noqa: UP031 (speed)
 
 
 @dataclass(frozen=True)
@@ -630,8 +630,8 @@ def _centre(box: Box, camera: Camera, point: Vector) -> str:
 def _capsule(box: Box, a: Point, b: Point, start_radius: float, end_radius: float) -> str:
     """A limb seen from anywhere: the outline of two circles and the lines that touch both, as path data
     of the same commands whatever the pose, so an animation can move between frames."""
-    ax, ay = box.x(a[0]), box.y(a[1])
-    bx, by = box.x(b[0]), box.y(b[1])
+    top = box.bottom + box.height
+    ax, ay, bx, by = a[0] - box.left, top - a[1], b[0] - box.left, top - b[1]
     distance = math.hypot(bx - ax, by - ay)
     if distance <= abs(start_radius - end_radius) + 0.05:
         radius = max(start_radius, end_radius)
@@ -647,11 +647,13 @@ def _capsule(box: Box, a: Point, b: Point, start_radius: float, end_radius: floa
     wx, wy = nx * cosine + ux * sine, ny * cosine + uy * sine
     vx, vy = -nx * cosine + ux * sine, -ny * cosine + uy * sine
     r0, r1 = start_radius, end_radius
-    return (
-        f"M{ax + r0 * wx:.1f} {ay + r0 * wy:.1f}L{bx + r1 * wx:.1f} {by + r1 * wy:.1f}"
-        f"A{r1:.1f} {r1:.1f} 0 0 0 {bx + r1 * vx:.1f} {by + r1 * vy:.1f}"
-        f"L{ax + r0 * vx:.1f} {ay + r0 * vy:.1f}A{r0:.1f} {r0:.1f} 0 1 0 {ax + r0 * wx:.1f} {ay + r0 * wy:.1f}Z"
-    )
+    return _CAPSULE % (
+        ax + r0 * wx, ay + r0 * wy, bx + r1 * wx, by + r1 * wy, r1, r1, bx + r1 * vx, by + r1 * vy,
+        ax + r0 * vx, ay + r0 * vy, r0, r0, ax + r0 * wx, ay + r0 * wy,
+    )  # fmt: skip
+
+
+_CAPSULE = "M%.1f %.1fL%.1f %.1fA%.1f %.1f 0 0 0 %.1f %.1fL%.1f %.1fA%.1f %.1f 0 1 0 %.1f %.1fZ"
 
 
 def _ground(scene: PlacedFigure, camera: Camera, box: Box) -> Markup:
@@ -684,7 +686,7 @@ def _layer(shape: Shape, frames: list[Shape]) -> Layer:
     return Layer(
         shape.kind,
         Markup(shape.classes),
-        shape.size,
+        round(shape.size, 1),
         Markup(frames[0].geometry),
         Markup(";".join(values) if animated else ""),
     )
