@@ -126,18 +126,21 @@ class _Names:
 
 
 def _nudged(reference: str | dict[str, Any], poses: dict[str, Any], rng: random.Random, size: int) -> dict[str, Any]:
-    """A pose reference with its trunk and a few joint angles moved by up to `size` degrees."""
+    """A pose reference with its lean and a few joint angles moved by up to `size` degrees."""
     change = {"pose": reference} if isinstance(reference, str) else copy.deepcopy(reference)
     base = poses[change["pose"]]
     if size == 0:
         return change
     if rng.random() < 0.5:
-        change["trunk"] = change.get("trunk", base["trunk"]) + rng.randint(-size // 2, size // 2)
-    for side in ("near", "far"):
+        change["lean"] = change.get("lean", base.get("lean", 0)) + rng.randint(-size // 2, size // 2)
+    for side in ("right", "left"):
         angles = dict(change.get(side) or {})
         for joint in rng.sample(["shoulder", "elbow", "hip", "knee", "ankle"], 2):
             current = angles.get(joint, (base.get(side) or {}).get(joint, 0))
-            angles[joint] = current + rng.randint(-size, size)
+            if isinstance(current, dict):  # a ball joint: nudge its swing forward or back
+                angles[joint] = {**current, "flex": current.get("flex", 0) + rng.randint(-size, size)}
+            else:
+                angles[joint] = current + rng.randint(-size, size)
         change[side] = angles
     return change
 

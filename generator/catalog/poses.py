@@ -119,10 +119,34 @@ def interpolate(start: ResolvedPose, end: ResolvedPose, t: float) -> ResolvedPos
     return ResolvedPose(chosen.description, _mix(start.angles, end.angles, t), chosen.support)
 
 
-def _mix(a: Any, b: Any, t: float) -> Any:
-    if isinstance(a, int):
-        return round(a + (b - a) * t)
-    return type(a)(*(_mix(x, y, t) for x, y in zip(a, b, strict=True)))
+def _mix(a: BodyAngles, b: BodyAngles, t: float) -> BodyAngles:
+    def angle(x: int, y: int) -> int:
+        return round(x + (y - x) * t)
+
+    def group(x: Any, y: Any) -> Any:
+        return type(x)(*map(angle, x, y))
+
+    def limb(x: LimbAngles, y: LimbAngles) -> LimbAngles:
+        return LimbAngles(
+            group(x.scapula, y.scapula),
+            group(x.shoulder, y.shoulder),
+            angle(x.elbow, y.elbow),
+            group(x.hip, y.hip),
+            angle(x.knee, y.knee),
+            angle(x.ankle, y.ankle),
+        )
+
+    return BodyAngles(
+        angle(a.lean, b.lean),
+        angle(a.roll, b.roll),
+        angle(a.turn, b.turn),
+        group(a.pelvis, b.pelvis),
+        group(a.lumbar, b.lumbar),
+        group(a.thoracic, b.thoracic),
+        group(a.neck, b.neck),
+        limb(a.right, b.right),
+        limb(a.left, b.left),
+    )
 
 
 # The scene.

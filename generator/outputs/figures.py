@@ -37,7 +37,7 @@ from generator.outputs.markup import render_markup
 from generator.reading.models import Exercise, Illustration, Pose
 
 MARGIN = 10.0
-FRAMES = 6
+FRAMES = 4
 SECONDS_PER_LOOP = 4
 PIXELS_PER_CM = 1.6
 
@@ -48,9 +48,8 @@ LIMBS: dict[str, tuple[str, str, float, float]] = {
     "shank": ("{side}-knee", "{side}-ankle", 5.2, 3.4),
 }
 """Each limb: the points it runs between and its radius at each end, in centimetres."""
-FOOT_WIDTH = 5.0
-TORSO_WIDTH = 20.0
-"""The trunk's thickness front to back: its outline is drawn this wide round its four corners."""
+# The stylesheets draw the feet 5 cm wide and the trunk 20 cm thick round its four corners, with an
+# outline 22 wide under it (exguide.css, thumbnail.css, print/figure.css).
 TORSO_CORNERS: tuple[tuple[str, Vector], ...] = (
     ("thoracic", (0.0, -4.0, 11.0)),
     ("thoracic", (0.0, -4.0, -11.0)),
@@ -157,7 +156,7 @@ class Box:
     def y(self, value: float) -> float:
         return round(self.bottom + self.height - value, 1)
 
-    def point(self, point: Point) -> str:
+    def point(self, point: Sequence[float]) -> str:
         return "%.1f %.1f" % (point[0] - self.left, self.bottom + self.height - point[1])  # noqa: UP031 (speed)
 
 
@@ -381,64 +380,69 @@ def _motion_sentence(movement: Movement) -> str:
 # Shapes.
 
 
+LIMB_SHAPES = [
+    (side, f"{side}-{part}", start.format(side=side), end.format(side=side), start_radius, end_radius)
+    for side in ("right", "left")
+    for part, (start, end, start_radius, end_radius) in LIMBS.items()
+]
+Seen = dict[str, tuple[float, float, float]]
+"""Each point as the camera sees it: across and up the page, and how near the reader."""
+
+
+def seen_by(camera: Camera, points: dict[str, Vector]) -> Seen:
+    (rx, ry, rz), (ux, uy, uz), (tx, ty, tz) = camera.right, camera.up, camera.toward
+    return {
+        name: (x * rx + y * ry + z * rz, x * ux + y * uy + z * uz, x * tx + y * ty + z * tz)
+        for name, (x, y, z) in points.items()
+    }
+
+
 def body_shapes(frame: PlacedFigure, camera: Camera, box: Box) -> list[Shape]:
     """The body's parts in one frame: limbs, feet, trunk, neck, head and nose, each with its depth."""
     points, frames = frame.points, frame.frames
-    centre = camera.depth(points["hip"])
-    shapes: list[Shape] = []
+    seen = seen_by(camera, points)
+    classes = {}
     for side in ("right", "left"):
-        far = camera.depth(points[f"{side}-shoulder"]) + camera.depth(points[f"{side}-hip"]) < 2 * centre - 8
-        classes = f"exguide-figure__part exguide-figure__part--{'far' if far else 'near'}"
-        for part, (start, end, start_radius, end_radius) in LIMBS.items():
-            a, b = points[start.format(side=side)], points[end.format(side=side)]
-            shapes.append(
-                Shape(
-                    f"{side}-{part}",
-                    "path",
-                    classes,
-                    camera.depth(_middle(a, b)),
-                    _capsule(box, camera.screen(a), camera.screen(b), start_radius, end_radius),
-                )
-            )
-        foot = [points[f"{side}-{name}"] for name in ("heel", "ankle", "toe")]
+        towards = seen[f"{side}-shoulder"][2] - seen["shoulder"][2] + seen[f"{side}-hip"][2] - seen["hip"][2]
+        classes[side] = f"exguide-figure__part exguide-figure__part--{'far' if towards < -4 else 'near'}"
+    shapes = [
+        Shape(key, "path", classes[side], (seen[start][2] + seen[end][2]) / 2,
+              _capsule(box, seen[start], seen[end], start_radius, end_radius))
+        for side, key, start, end, start_radius, end_radius in LIMB_SHAPES
+    ]  # fmt: skip
+    for side in ("right", "left"):
+        heel, ankle, toe = seen[f"{side}-heel"], seen[f"{side}-ankle"], seen[f"{side}-toe"]
         shapes.append(
             Shape(
                 f"{side}-foot",
                 "stroke",
-                f"{classes} exguide-figure__part--foot",
-                camera.depth(_middle(foot[0], foot[2])),
-                "M" + "L".join(box.point(camera.screen(p)) for p in foot),
-                FOOT_WIDTH,
+                f"{classes[side]} exguide-figure__part--foot",
+                (heel[2] + toe[2]) / 2,
+                f"M{box.point(heel)}L{box.point(ankle)}L{box.point(toe)}",
             )
         )
     corners = [add(points["shoulder" if frame_name == "thoracic" else "hip"], apply(frames[frame_name], offset))
                for frame_name, offset in TORSO_CORNERS]  # fmt: skip
     outline = "M" + "L".join(box.point(camera.screen(corner)) for corner in corners) + "Z"
-    trunk_depth = camera.depth(points["mid-back"])
+    trunk_depth = seen["mid-back"][2]
     shapes += [
-        Shape("trunk-outline", "stroke", "exguide-figure__outline", trunk_depth - 0.01, outline, TORSO_WIDTH + 2),
-        Shape("trunk", "stroke", "exguide-figure__part exguide-figure__part--trunk", trunk_depth, outline, TORSO_WIDTH),
+        Shape("trunk-outline", "stroke", "exguide-figure__outline", trunk_depth - 0.01, outline),
+        Shape("trunk", "stroke", "exguide-figure__part exguide-figure__part--trunk", trunk_depth, outline),
     ]
-    neck, head = points["neck"], points["head"]
-    shapes.append(
-        Shape(
-            "neck",
-            "path",
-            "exguide-figure__part",
-            camera.depth(_middle(points["shoulder"], neck)) - 0.5,
-            _capsule(box, camera.screen(points["shoulder"]), camera.screen(neck), 4.5, 4.0),
-        )
-    )
+    shoulder, neck, head = seen["shoulder"], seen["neck"], seen["head"]
+    neck_depth = (shoulder[2] + neck[2]) / 2 - 0.5
+    shapes.append(Shape("neck", "path", "exguide-figure__part", neck_depth, _capsule(box, shoulder, neck, 4.5, 4.0)))
     face = frame_face(frames["head"])
-    nose = add(head, tuple(HEAD_RADIUS * 0.92 * value for value in face))  # type: ignore[arg-type]
-    head_depth = camera.depth(head)
+    nose = add(
+        points["head"], (HEAD_RADIUS * 0.92 * face[0], HEAD_RADIUS * 0.92 * face[1], HEAD_RADIUS * 0.92 * face[2])
+    )
     shapes += [
-        Shape("head", "circle", "exguide-figure__part", head_depth, _centre(box, camera, head), HEAD_RADIUS),
+        Shape("head", "circle", "exguide-figure__part", head[2], box.point(head), HEAD_RADIUS),
         Shape(
             "nose",
             "circle",
             "exguide-figure__part exguide-figure__part--nose",
-            head_depth + 0.01,
+            head[2] + 0.01,
             _centre(box, camera, nose),
             NOSE_RADIUS,
             visible=camera.facing(face) > -0.3,
@@ -627,7 +631,7 @@ def _centre(box: Box, camera: Camera, point: Vector) -> str:
     return box.point(camera.screen(point))
 
 
-def _capsule(box: Box, a: Point, b: Point, start_radius: float, end_radius: float) -> str:
+def _capsule(box: Box, a: tuple[float, ...], b: tuple[float, ...], start_radius: float, end_radius: float) -> str:
     """A limb seen from anywhere: the outline of two circles and the lines that touch both, as path data
     of the same commands whatever the pose, so an animation can move between frames."""
     top = box.bottom + box.height
