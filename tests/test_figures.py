@@ -209,5 +209,6 @@ def test_the_contact_sheet_shows_every_exercise_in_both_palettes(tmp_path: Path)
     html = page.read_text(encoding="utf-8")
     palettes = re.findall(r'<section class="palette" data-md-color-scheme="(\w+)"', html)
     assert palettes == ["default", "slate"]
+    assert '[data-md-color-scheme="slate"] {' in html  # the site's stylesheet, as written, for the dark colours
     assert html.count("<svg") == 2 * 2 * len(catalog.exercises)  # start and end, in each palette
     assert "://" not in html.replace("http://www.w3.org/2000/svg", "")  # nothing fetched from elsewhere

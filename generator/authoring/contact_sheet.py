@@ -10,6 +10,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from markupsafe import Markup
+
 from generator.authoring.club import bundled_guide
 from generator.errors import EXIT_OK
 from generator.guide import build_catalog
@@ -44,7 +46,7 @@ def run_figures(args: argparse.Namespace) -> int:
                 "words": words,
             }
         )
-    stylesheet = (bundled_guide() / STYLESHEET).read_text(encoding="utf-8")
+    stylesheet = Markup((bundled_guide() / STYLESHEET).read_text(encoding="utf-8"))  # shipped with exguide: trusted
     page = markup_environment().get_template("contact_sheet.html.j2").render(sheets=sheets, stylesheet=stylesheet)
     args.output.write_text(page, encoding="utf-8")
     print(f"{args.output}: {len(sheets)} exercises drawn", file=sys.stdout)
