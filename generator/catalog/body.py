@@ -178,6 +178,8 @@ def _joint_words(joint: str) -> str:
 
 @functools.lru_cache(maxsize=8192)
 def _rotation(axis: int, degrees: float) -> Matrix:
+    if degrees == 0:
+        return IDENTITY
     c, s = math.cos(math.radians(degrees)), math.sin(math.radians(degrees))
     if axis == 0:
         return ((1.0, 0.0, 0.0), (0.0, c, -s), (0.0, s, c))
@@ -208,9 +210,11 @@ def add(a: Vector, b: Vector) -> Vector:
 
 
 def chain(first: Matrix, *rest: Matrix) -> Matrix:
+    """Rotations applied one after the other; most joint angles are 0, so no turn is skipped cheaply."""
     result = first
     for matrix in rest:
-        result = multiply(result, matrix)
+        if matrix is not IDENTITY:
+            result = matrix if result is IDENTITY else multiply(result, matrix)
     return result
 
 
@@ -246,7 +250,7 @@ def turn_out(degrees: float) -> Matrix:
 
 def mirrored(matrix: Matrix) -> Matrix:
     """The same movement on the left side."""
-    return chain(MIRROR, matrix, MIRROR)
+    return IDENTITY if matrix is IDENTITY else chain(MIRROR, matrix, MIRROR)
 
 
 # Forward kinematics.

@@ -37,6 +37,8 @@ from generator.outputs.markup import render_markup
 from generator.reading.models import Exercise, Illustration, Pose
 
 MARGIN = 10.0
+PART_REACH = 8.0
+"""How far a body part reaches past its point: the thickest limb's radius."""
 FRAMES = 4
 SECONDS_PER_LOOP = 4
 PIXELS_PER_CM = 1.6
@@ -185,15 +187,22 @@ class Movement:
         return [muscle for muscle in self.muscles if muscle in muscle_shapes()]
 
     @functools.cached_property
+    def _seen(self) -> list[Seen]:
+        """Each frame's points as the camera sees them, worked out once."""
+        return [seen_by(self.camera, frame.points) for frame in self.frames]
+
+    @functools.cached_property
     def box(self) -> Box:
         xs: list[float] = []
         ys: list[float] = [] if not self.camera.has_ground else [0.0]
-        for frame in self.frames:
-            for name, point in frame.points.items():
-                x, y = self.camera.screen(point)
-                reach = HEAD_RADIUS if name == "head" else 8.0
-                xs += [x - reach, x + reach]
-                ys += [y - reach, y + reach]
+        for seen in self._seen:
+            xs += [x for x, _, _ in seen.values()]
+            ys += [y for _, y, _ in seen.values()]
+        xs, ys = [min(xs) - PART_REACH, max(xs) + PART_REACH], [min(ys) - PART_REACH, max(ys) + PART_REACH]
+        for seen in self._seen:
+            x, y, _ = seen["head"]
+            xs += [x - HEAD_RADIUS, x + HEAD_RADIUS]
+            ys += [y - HEAD_RADIUS, y + HEAD_RADIUS]
         for prop in self.frames[0].props:
             for x, y in (self.camera.screen(corner) for corner in _prop_outline(prop, self.frames[0])):
                 xs.append(x)
@@ -205,11 +214,11 @@ class Movement:
     @functools.cached_property
     def _shapes(self) -> list[dict[str, Shape]]:
         """Each frame's shapes by key, worked out once per movement."""
-        return [self._frame_shapes(frame) for frame in self.frames]
+        return [self._frame_shapes(frame, seen) for frame, seen in zip(self.frames, self._seen, strict=True)]
 
-    def _frame_shapes(self, frame: PlacedFigure) -> dict[str, Shape]:
+    def _frame_shapes(self, frame: PlacedFigure, seen: Seen) -> dict[str, Shape]:
         camera, box = self.camera, self.box
-        shapes = body_shapes(frame, camera, box)
+        shapes = body_shapes(frame, seen, camera, box)
         shapes += muscle_layer(frame, camera, box, self.drawn_muscles, self.working_sides)
         shapes += prop_shapes(frame, camera, box)
         return {shape.key: shape for shape in shapes}
@@ -397,10 +406,10 @@ def seen_by(camera: Camera, points: dict[str, Vector]) -> Seen:
     }
 
 
-def body_shapes(frame: PlacedFigure, camera: Camera, box: Box) -> list[Shape]:
-    """The body's parts in one frame: limbs, feet, trunk, neck, head and nose, each with its depth."""
+def body_shapes(frame: PlacedFigure, seen: Seen, camera: Camera, box: Box) -> list[Shape]:
+    """The body's parts in one frame (`seen` by the camera): limbs, feet, trunk, neck, head and nose, each with
+    its depth."""
     points, frames = frame.points, frame.frames
-    seen = seen_by(camera, points)
     classes = {}
     for side in ("right", "left"):
         towards = seen[f"{side}-shoulder"][2] - seen["shoulder"][2] + seen[f"{side}-hip"][2] - seen["hip"][2]
@@ -467,14 +476,15 @@ def muscle_layer(
             end = _muscle_point(frame, shape.end, side)
             frame_name = MUSCLE_FRAMES[shape.start[0]][0].format(side=side)
             face = apply(frame.frames[frame_name], _outward(side, shape.face))
-            part_depth = camera.depth(_middle(start, end))
+            seen = seen_by(camera, {"start": start, "end": end})
+            a, b = seen["start"], seen["end"]
             shapes.append(
                 Shape(
                     f"muscle-{muscle}-{side}",
                     "path",
                     "exguide-figure__muscle",
-                    part_depth + 4.0,
-                    _capsule(box, camera.screen(start), camera.screen(end), shape.radius, shape.radius * 0.8),
+                    (a[2] + b[2]) / 2 + 4.0,
+                    _capsule(box, a, b, shape.radius, shape.radius * 0.8),
                     visible=camera.facing(face) > -0.2,
                 )
             )
