@@ -15,6 +15,10 @@ GROWTH_TOLERANCE = 0.2
 MEMORY_TARGET_KB = 1024 * 1024
 FIRST_VISIT_TARGET = 300 * KB
 SERVE_TARGET_S = 2.0
+FIGURES_BEFORE_3D_MS = 0.60
+"""Figures alone per exercise at 1,000 exercises when they were flat side views (commit d7d78bd, measured on
+2026-12-05 with `--sizes 1000 --no-pdfs --no-browser --no-live --no-import`): the 3D figures' budget is 1.5 x."""
+FIGURES_BUDGET = 1.5
 
 
 def own_seconds(entry: dict[str, Any]) -> float:
@@ -170,6 +174,16 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
             all(value <= STAGE_TARGET_MS for value in own.values()),
         )
     )
+    if 1000 in by_size:
+        figures_ms = per_exercise_ms(by_size[1000]["stages"]["times"]["figures"], by_size[1000])
+        found.append(
+            (
+                f"figures ≤ {FIGURES_BUDGET:g} x the flat side views' {FIGURES_BEFORE_3D_MS:.2f} ms"
+                " per exercise at 1,000",
+                f"{figures_ms:.2f} ms ({figures_ms / FIGURES_BEFORE_3D_MS:.2f} x)",
+                figures_ms <= FIGURES_BUDGET * FIGURES_BEFORE_3D_MS,
+            )
+        )
     ratios = {size: by_size[size]["full"]["seconds"] / by_size[size]["text"]["seconds"] for size in (1000, 5000)
               if size in by_size}  # fmt: skip
     found.append(
