@@ -304,6 +304,11 @@ def _sided(side: str, matrix: Matrix) -> Matrix:
     return matrix if side == "right" else mirrored(matrix)
 
 
+def _ball_joint(side: str, turn: TurnAngles) -> Matrix:
+    """A shoulder or hip: the limb swung forward, then out to the side, then turned about its length."""
+    return _sided(side, chain(swing_forward(turn.flex), swing_out(turn.abduct), turn_out(turn.rotate)))
+
+
 def _outward(side: str, vector: Vector) -> Vector:
     return vector if side == "right" else (vector[0], vector[1], -vector[2])
 
@@ -320,9 +325,7 @@ def _arm(side: str, limb: LimbAngles, thoracic: Matrix, neck_base: Vector) -> Pl
     )
     shoulder = add(neck_base, apply(thoracic, _outward(side, offset)))
     turn = limb.shoulder
-    upper = chain(
-        thoracic, _sided(side, chain(swing_forward(turn.flex), swing_out(turn.abduct), turn_out(turn.rotate)))
-    )
+    upper = chain(thoracic, _ball_joint(side, turn))
     lower = chain(upper, swing_forward(limb.elbow))
     elbow = add(shoulder, apply(upper, (0.0, -UPPER_ARM, 0.0)))
     wrist = add(elbow, apply(lower, (0.0, -FOREARM, 0.0)))
@@ -338,7 +341,7 @@ def _arm(side: str, limb: LimbAngles, thoracic: Matrix, neck_base: Vector) -> Pl
 def _leg(side: str, limb: LimbAngles, pelvis: Matrix) -> Placed:
     hip = apply(pelvis, _outward(side, (0.0, 0.0, HIP_HALF_WIDTH)))
     turn = limb.hip
-    thigh = chain(pelvis, _sided(side, chain(swing_forward(turn.flex), swing_out(turn.abduct), turn_out(turn.rotate))))
+    thigh = chain(pelvis, _ball_joint(side, turn))
     shank = chain(thigh, swing_forward(-limb.knee))
     foot = chain(shank, forward(-limb.ankle))
     knee = add(hip, apply(thigh, (0.0, -THIGH, 0.0)))
