@@ -40,8 +40,6 @@ Matrix = tuple[Vector, Vector, Vector]
 """A rotation as its three rows."""
 
 IDENTITY: Matrix = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0))
-MIRROR: Matrix = ((1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, -1.0))
-"""The left side is the right side seen in a mirror: its angles turn the same way, outwards and forwards."""
 
 
 class TurnAngles(NamedTuple):
@@ -248,11 +246,6 @@ def turn_out(degrees: float) -> Matrix:
     return _rotation(1, -degrees)
 
 
-def mirrored(matrix: Matrix) -> Matrix:
-    """The same movement on the left side."""
-    return IDENTITY if matrix is IDENTITY else chain(MIRROR, matrix, MIRROR)
-
-
 # Forward kinematics.
 
 
@@ -300,13 +293,14 @@ def _spine(angles: SpineAngles) -> Matrix:
     return chain(forward(angles.flex), tip_right(angles.side), turn_right(angles.twist))
 
 
-def _sided(side: str, matrix: Matrix) -> Matrix:
-    return matrix if side == "right" else mirrored(matrix)
-
-
 def _ball_joint(side: str, turn: TurnAngles) -> Matrix:
-    """A shoulder or hip: the limb swung forward, then out to the side, then turned about its length."""
-    return _sided(side, chain(swing_forward(turn.flex), swing_out(turn.abduct), turn_out(turn.rotate)))
+    """A shoulder or hip: the limb swung forward, then out to the side, then turned about its length.
+
+    The left side is the right one mirrored across the body's middle (z to -z), which keeps a forward
+    swing as it is and reverses the turns about the other two axes: out to the left, turning outwards.
+    """
+    sign = 1 if side == "right" else -1
+    return chain(swing_forward(turn.flex), swing_out(sign * turn.abduct), turn_out(sign * turn.rotate))
 
 
 def _outward(side: str, vector: Vector) -> Vector:

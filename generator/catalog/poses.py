@@ -90,7 +90,8 @@ def _merged(base: Any, data: Any) -> Any:
     """A named tuple of angles with those the data gives (not None) put in."""
     if data is None:
         return base
-    return base._replace(**{name: value for name, value in data.model_dump().items() if value is not None})
+    given = {name: value for name in base._fields if (value := getattr(data, name)) is not None}
+    return base._replace(**given) if given else base
 
 
 def _limb(base: LimbAngles, data: Limb) -> LimbAngles:
@@ -115,6 +116,8 @@ def _ball(base: TurnAngles, data: int | BallJoint | None) -> TurnAngles:
 
 def interpolate(start: ResolvedPose, end: ResolvedPose, t: float) -> ResolvedPose:
     """A pose part-way between two, angle by angle, so limbs keep their length in between."""
+    if t <= 0 or t >= 1:
+        return start if t <= 0 else end
     chosen = start if t < 0.5 else end
     return ResolvedPose(chosen.description, _mix(start.angles, end.angles, t), chosen.support)
 
@@ -234,8 +237,10 @@ def place_figure(pose: ResolvedPose, props: list[Prop], slope_percent: int = 0, 
     local = {name: (x - ax, y, z - az) for name, (x, y, z) in posed.points.items()}
     figure = PlacedFigure(pose, local, posed.frames, [_place_prop(prop, local) for prop in props], slope_percent / 100)
     lift = max(figure.surface(local[p][0], local[p][2]) + thickness(p) - local[p][1] for p in pose.support)
-    lifted = {name: (x, y + lift, z) for name, (x, y, z) in local.items()}
-    return PlacedFigure(pose, lifted, posed.frames, [_lifted(prop, lift) for prop in figure.props], figure.slope)
+    if lift:
+        figure.points = {name: (x, y + lift, z) for name, (x, y, z) in local.items()}
+        figure.props = [_lifted(prop, lift) for prop in figure.props]
+    return figure
 
 
 def _lifted(prop: PlacedProp, lift: float) -> PlacedProp:

@@ -29,6 +29,10 @@ class Camera:
         """Where a point of the scene lands on the page, in centimetres, y up."""
         return _dot(point, self.right), _dot(point, self.up)
 
+    def seen(self, point: Vector) -> Vector:
+        """Across and up the page, and how near the reader."""
+        return _dot(point, self.right), _dot(point, self.up), _dot(point, self.toward)
+
     def depth(self, point: Vector) -> float:
         """How near the reader a point is: larger is nearer, drawn later."""
         return _dot(point, self.toward)

@@ -14,6 +14,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
+from typing import NamedTuple
 
 import yaml
 from markupsafe import Markup
@@ -123,18 +124,17 @@ class ExerciseFigures:
     """The thumbnail's width and height in CSS pixels, so its row keeps its size before it loads."""
 
 
-@dataclass(frozen=True)
-class Shape:
+class Shape(NamedTuple):
     """One drawn part of one frame: `geometry` is path data, or a circle's "cx cy"."""
 
     key: str
     kind: str
-    """"path" (filled), "stroke" (a thick line), "circle", or "glyph" (a prop drawn at a point)."""
+    """"path" (filled, or a thick line as its class draws it), "circle", or "glyph" (a prop drawn at a point)."""
     classes: str
     depth: float
     geometry: str
     size: float = 0.0
-    """A stroke's width or a circle's radius."""
+    """A circle's radius."""
     visible: bool = True
 
 
@@ -175,6 +175,7 @@ class Movement:
     frames: list[PlacedFigure]
     camera: Camera
     _bodies: dict[tuple[tuple[int, ...], bool], Markup] = field(default_factory=dict, repr=False, compare=False)
+    _props_drawn: dict[tuple[int, PlacedProp], list[Shape]] = field(default_factory=dict, repr=False, compare=False)
 
     @functools.cached_property
     def working_sides(self) -> tuple[str, ...]:
@@ -220,7 +221,7 @@ class Movement:
         camera, box = self.camera, self.box
         shapes = body_shapes(frame, seen, camera, box)
         shapes += muscle_layer(frame, camera, box, self.drawn_muscles, self.working_sides)
-        shapes += prop_shapes(frame, camera, box)
+        shapes += prop_shapes(frame, self.frames[0], camera, box, self._props_drawn)
         return {shape.key: shape for shape in shapes}
 
     def draw(
@@ -259,7 +260,7 @@ class Movement:
                 frame_numbers = frame_numbers + frame_numbers[-2::-1]
             frames = [self._shapes[number] for number in frame_numbers]
             order = sorted((shape for shape in reference.values() if shape.visible), key=lambda s: s.depth)
-            layers = [_layer(shape, [frame[shape.key] for frame in frames]) for shape in order]
+            layers = [_layer(shape, [frame[shape.key].geometry for frame in frames]) for shape in order]
             self._bodies[key] = render_markup(
                 "figure_body.svg.j2",
                 geometry=True,
@@ -424,7 +425,7 @@ def body_shapes(frame: PlacedFigure, seen: Seen, camera: Camera, box: Box) -> li
         shapes.append(
             Shape(
                 f"{side}-foot",
-                "stroke",
+                "path",
                 f"{classes[side]} exguide-figure__part--foot",
                 (heel[2] + toe[2]) / 2,
                 f"M{box.point(heel)}L{box.point(ankle)}L{box.point(toe)}",
@@ -435,8 +436,8 @@ def body_shapes(frame: PlacedFigure, seen: Seen, camera: Camera, box: Box) -> li
     outline = "M" + "L".join(box.point(camera.screen(corner)) for corner in corners) + "Z"
     trunk_depth = seen["mid-back"][2]
     shapes += [
-        Shape("trunk-outline", "stroke", "exguide-figure__outline", trunk_depth - 0.01, outline),
-        Shape("trunk", "stroke", "exguide-figure__part exguide-figure__part--trunk", trunk_depth, outline),
+        Shape("trunk-outline", "path", "exguide-figure__outline", trunk_depth - 0.01, outline),
+        Shape("trunk", "path", "exguide-figure__part exguide-figure__part--trunk", trunk_depth, outline),
     ]
     shoulder, neck, head = seen["shoulder"], seen["neck"], seen["head"]
     neck_depth = (shoulder[2] + neck[2]) / 2 - 0.5
@@ -472,12 +473,11 @@ def muscle_layer(
     for muscle in muscles:
         shape = muscle_shapes()[muscle]
         for side in ("right", "left") if shape.on_trunk else sides:
-            start = _muscle_point(frame, shape.start, side)
-            end = _muscle_point(frame, shape.end, side)
-            frame_name = MUSCLE_FRAMES[shape.start[0]][0].format(side=side)
-            face = apply(frame.frames[frame_name], _outward(side, shape.face))
-            seen = seen_by(camera, {"start": start, "end": end})
-            a, b = seen["start"], seen["end"]
+            start, end, face = _muscle_places(muscle, side)
+            a, b = (
+                camera.seen(add(frame.points[origin], apply(frame.frames[frame_name], offset)))
+                for frame_name, origin, offset in (start, end)
+            )
             shapes.append(
                 Shape(
                     f"muscle-{muscle}-{side}",
@@ -485,57 +485,74 @@ def muscle_layer(
                     "exguide-figure__muscle",
                     (a[2] + b[2]) / 2 + 4.0,
                     _capsule(box, a, b, shape.radius, shape.radius * 0.8),
-                    visible=camera.facing(face) > -0.2,
+                    visible=camera.facing(apply(frame.frames[start[0]], face)) > -0.2,
                 )
             )
     return shapes
 
 
-def _muscle_point(frame: PlacedFigure, where: tuple[str, Vector], side: str) -> Vector:
-    frame_name, origin = MUSCLE_FRAMES[where[0]]
-    rotation = frame.frames[frame_name.format(side=side)]
-    return add(frame.points[origin.format(side=side)], apply(rotation, _outward(side, where[1])))
+MusclePlace = tuple[str, str, Vector]
+"""A segment's frame, the point an offset is measured from, and the offset in that frame."""
+
+
+@functools.cache
+def _muscle_places(muscle: str, side: str) -> tuple[MusclePlace, MusclePlace, Vector]:
+    """Where a muscle shape's two ends are on one side, and the way it faces in its first end's frame."""
+    shape = muscle_shapes()[muscle]
+
+    def place(segment: str, offset: Vector) -> MusclePlace:
+        frame_name, origin = MUSCLE_FRAMES[segment]
+        return frame_name.format(side=side), origin.format(side=side), _outward(side, offset)
+
+    return place(*shape.start), place(*shape.end), _outward(side, shape.face)
 
 
 def _outward(side: str, vector: Vector) -> Vector:
     return vector if side == "right" else (vector[0], vector[1], -vector[2])
 
 
-def prop_shapes(frame: PlacedFigure, camera: Camera, box: Box) -> list[Shape]:
-    """The props of one frame, each with its depth; a wall between the reader and the body is left out."""
+def prop_shapes(
+    frame: PlacedFigure, start: PlacedFigure, camera: Camera, box: Box, drawn: dict[tuple[int, PlacedProp], list[Shape]]
+) -> list[Shape]:
+    """The props of one frame, each with its depth; a wall between the reader and the body is left out.
+
+    A mat and a wall are placed by the body at the `start` and stay there. A prop placed as it was in
+    another frame of the same movement is drawn once and kept in `drawn`.
+    """
     shapes: list[Shape] = []
-    body_depth = camera.depth(frame.points["hip"])
     for index, prop in enumerate(frame.props):
-        key = f"prop-{index}"
-        if prop.kind == "band" and prop.to is not None:
-            start, end = (prop.x, prop.y, prop.z), prop.to
-            d = f"M{box.point(camera.screen(start))}L{box.point(camera.screen(end))}"
-            shapes.append(Shape(key, "stroke", "exguide-figure__band", camera.depth(_middle(start, end)) + 6, d, 2.0))
-            continue
-        if prop.kind in {"kettlebell", "dumbbell", "cable-handle"}:
-            at = (prop.x, prop.y, prop.z)
-            shapes.append(Shape(key, "glyph", prop.kind, camera.depth(at) + 3, box.point(camera.screen(at))))
-            continue
         if prop.kind == "barbell":
-            shapes += _barbell(key, prop, frame, camera, box)
+            shapes += _barbell(f"prop-{index}", prop, frame, camera, box)
             continue
-        if prop.kind == "stability-ball":
-            centre = (prop.x, BALL_RADIUS, prop.z)
-            geometry = _centre(box, camera, centre)
-            shapes.append(Shape(key, "circle", "exguide-figure__prop", camera.depth(centre), geometry, BALL_RADIUS))
-            continue
-        outline = _prop_outline(prop, frame)
-        depth = -1e6 if prop.kind == "mat" else camera.depth(_middle(*_extremes(outline, camera)))
-        if prop.kind == "wall" and camera.facing((1.0, 0.0, 0.0)) ** 2 > 0.5:
-            if depth > body_depth:
-                continue
-            depth = -1e5
-        classes = "exguide-figure__prop" + (
-            f" exguide-figure__prop--{prop.kind}" if prop.kind in {"mat", "wall"} else ""
-        )
-        hull = _hull([camera.screen(corner) for corner in outline])
-        shapes.append(Shape(key, "path", classes, depth, "M" + "L".join(box.point(p) for p in hull) + "Z"))
+        if prop.kind in {"mat", "wall"}:
+            prop = start.props[index]
+        if (index, prop) not in drawn:
+            drawn[index, prop] = _prop_shape(f"prop-{index}", prop, start, camera, box)
+        shapes += drawn[index, prop]
     return shapes
+
+
+def _prop_shape(key: str, prop: PlacedProp, start: PlacedFigure, camera: Camera, box: Box) -> list[Shape]:
+    if prop.kind == "band" and prop.to is not None:
+        begin, end = (prop.x, prop.y, prop.z), prop.to
+        d = f"M{box.point(camera.screen(begin))}L{box.point(camera.screen(end))}"
+        return [Shape(key, "path", "exguide-figure__band", camera.depth(_middle(begin, end)) + 6, d)]
+    if prop.kind in {"kettlebell", "dumbbell", "cable-handle"}:
+        at = (prop.x, prop.y, prop.z)
+        return [Shape(key, "glyph", prop.kind, camera.depth(at) + 3, box.point(camera.screen(at)))]
+    if prop.kind == "stability-ball":
+        centre = (prop.x, BALL_RADIUS, prop.z)
+        geometry = _centre(box, camera, centre)
+        return [Shape(key, "circle", "exguide-figure__prop", camera.depth(centre), geometry, BALL_RADIUS)]
+    outline = _prop_outline(prop, start)
+    depth = -1e6 if prop.kind == "mat" else camera.depth(_middle(*_extremes(outline, camera)))
+    if prop.kind == "wall" and camera.facing((1.0, 0.0, 0.0)) ** 2 > 0.5:
+        if depth > camera.depth(start.points["hip"]):
+            return []
+        depth = -1e5
+    classes = "exguide-figure__prop" + (f" exguide-figure__prop--{prop.kind}" if prop.kind in {"mat", "wall"} else "")
+    hull = _hull([camera.screen(corner) for corner in outline])
+    return [Shape(key, "path", classes, depth, "M" + "L".join(box.point(p) for p in hull) + "Z")]
 
 
 BAR_HALF_LENGTH, PLATE_RADIUS, PLATE_FROM_MIDDLE = 100.0, 22.5, 60.0
@@ -547,7 +564,7 @@ def _barbell(key: str, prop: PlacedProp, frame: PlacedFigure, camera: Camera, bo
     middle_z = (frame.points["right-hand"][2] + frame.points["left-hand"][2]) / 2
     ends = [(prop.x, prop.y, middle_z + sign * BAR_HALF_LENGTH) for sign in (-1, 1)]
     bar = "M" + "L".join(box.point(camera.screen(end)) for end in ends)
-    shapes = [Shape(f"{key}-bar", "stroke", "exguide-figure__handle", camera.depth(_middle(*ends)), bar, 2.5)]
+    shapes = [Shape(f"{key}-bar", "path", "exguide-figure__handle", camera.depth(_middle(*ends)), bar)]
     for sign in (-1, 1):
         z = middle_z + sign * PLATE_FROM_MIDDLE
         rim = [
@@ -679,8 +696,7 @@ def _ground(scene: PlacedFigure, camera: Camera, box: Box) -> Markup:
     return Markup("M" + "L".join(box.point(p) for p in corners) + "Z")
 
 
-@dataclass(frozen=True)
-class Layer:
+class Layer(NamedTuple):
     """A shape with its values per frame when animated (empty for a still).
 
     Every value is numbers and spaces made here, so it is marked safe rather than escaped.
@@ -694,13 +710,23 @@ class Layer:
     values: Markup
 
 
-def _layer(shape: Shape, frames: list[Shape]) -> Layer:
-    values = [frame.geometry for frame in frames]
-    animated = len(set(values)) > 1
+def _layer(shape: Shape, values: list[str]) -> Layer:
+    """`values` is the shape's geometry in each frame drawn: one for a still."""
+    first = values[0]
+    animated = any(value != first for value in values)
     return Layer(
         shape.kind,
-        Markup(shape.classes),
+        _class_markup(shape.classes),
         round(shape.size, 1),
-        Markup(frames[0].geometry),
-        Markup(";".join(values) if animated else ""),
+        Markup(first),
+        Markup(";".join(values)) if animated else _NO_VALUES,
     )
+
+
+_NO_VALUES = Markup("")
+
+
+@functools.cache
+def _class_markup(classes: str) -> Markup:
+    """Class names are made here from a few constants, so each is marked safe once."""
+    return Markup(classes)
