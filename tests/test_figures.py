@@ -212,3 +212,23 @@ def test_the_contact_sheet_shows_every_exercise_in_both_palettes(tmp_path: Path)
     assert '[data-md-color-scheme="slate"] {' in html  # the site's stylesheet, as written, for the dark colours
     assert html.count("<svg") == 2 * 2 * len(catalog.exercises)  # start and end, in each palette
     assert "://" not in html.replace("http://www.w3.org/2000/svg", "")  # nothing fetched from elsewhere
+
+
+def test_bands_and_cables_run_to_the_post_or_column_they_are_tied_to() -> None:
+    catalog = build_catalog(REPO / "data")
+    for exercise_id, kind in (("banded-hip-distraction", "band"), ("cable-kickback", "cable")):
+        movement = exercise_movement(exercise_id, catalog.exercises[exercise_id], catalog.poses)
+        assert movement is not None
+        prop = next(prop for prop in movement.frames[0].props if prop.anchor is not None)
+        shapes = movement._frame_shapes(movement.frames[0], movement._seen[0])
+        line = next(shape for shape in shapes.values() if shape.classes == f"exguide-figure__{kind}")
+        post = next(shape for key, shape in shapes.items() if key.endswith("-post"))
+        # the line ends at the anchor, on the page, and the post stands on the floor under it
+        end = movement.box.point(movement.camera.screen(prop.anchor))
+        assert line.geometry.endswith(f"L{end}")
+        floor_y = movement.box.y(0.0)
+        post_ys = [float(y) for y in re.findall(r"[ML][\d.-]+ ([\d.-]+)", post.geometry)]
+        assert max(post_ys) == pytest.approx(floor_y, abs=0.2)
+        assert min(post_ys) < movement.box.y(prop.anchor[1])
+        svg = render_exercise_figures(exercise_id, catalog.exercises[exercise_id], catalog.poses)
+        assert svg is not None and f'class="exguide-figure__{kind}"' in svg.start

@@ -147,3 +147,31 @@ def test_props_need_their_points(data_dir: Path, kind: str) -> None:
         f"data/exercises/bridge.yaml:36:7: illustration.props[0]: a {kind} needs 'at': the body point it belongs to"
         " (add it)"
     )
+
+
+@pytest.mark.parametrize(
+    ("prop", "problem"),
+    [
+        ("{kind: band, at: right-knee}", "illustration.props[0]: a band needs one other end: 'to' (a body point)"
+         " or 'anchor' (a post) (give one of them)"),
+        ("{kind: band, at: right-knee, to: left-knee, anchor: {ahead: 50, up: 10}}",
+         "illustration.props[0]: a band needs one other end"),
+        ("{kind: step, at: right-heel, anchor: {ahead: 50, up: 10}}",
+         "illustration.props[0].anchor: a step is not tied to anything (remove 'anchor')"),
+        ("{kind: kettlebell, at: right-hand, to: left-hand}",
+         "illustration.props[0].to: a kettlebell has no other end (remove 'to')"),
+    ],
+)  # fmt: skip
+def test_a_band_or_cable_is_tied_to_one_other_end(data_dir: Path, prop: str, problem: str) -> None:
+    replace_in(data_dir / "exercises" / "bridge.yaml", "- {kind: mat}", f"- {prop}")
+    assert any(problem in line for line in problems_for(data_dir)), problems_for(data_dir)
+
+
+def test_an_anchor_out_of_reach_is_a_problem_at_its_line(data_dir: Path) -> None:
+    replace_in(
+        data_dir / "exercises" / "bridge.yaml", "- {kind: mat}", "- {kind: band, at: hip, anchor: {ahead: 900, up: 10}}"
+    )
+    assert any(
+        line.startswith("data/exercises/bridge.yaml:36:") and "illustration.props[0].anchor.ahead" in line
+        for line in problems_for(data_dir)
+    ), problems_for(data_dir)

@@ -346,6 +346,7 @@ def _leg(side: str, limb: LimbAngles, pelvis: Matrix) -> Placed:
         f"{side}-knee": knee,
         f"{side}-ankle": ankle,
         f"{side}-heel": add(sole, apply(foot, (-HEEL_BACK, 0.0, 0.0))),
+        f"{side}-midfoot": add(sole, apply(foot, ((TOE_FORWARD - HEEL_BACK) / 2, 0.0, 0.0))),
         f"{side}-toe": add(sole, apply(foot, (TOE_FORWARD, 0.0, 0.0))),
     }
     return points, {f"{side}-thigh": thigh, f"{side}-shank": shank, f"{side}-foot": foot}

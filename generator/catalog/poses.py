@@ -157,7 +157,8 @@ def _mix(a: BodyAngles, b: BodyAngles, t: float) -> BodyAngles:
 
 @dataclass(frozen=True)
 class PlacedProp:
-    """A prop in the scene: `x, y, z` is the body point it belongs to, `to` a band's other end."""
+    """A prop in the scene: `x, y, z` is the body point it belongs to, `to` a band's other end on the body,
+    `anchor` the fixed post or pulley a band or cable is tied to."""
 
     kind: str
     at: str | None
@@ -165,6 +166,7 @@ class PlacedProp:
     y: float
     z: float
     to: Vector | None = None
+    anchor: Vector | None = None
 
     @property
     def carries(self) -> bool:
@@ -247,14 +249,14 @@ def _lifted(prop: PlacedProp, lift: float) -> PlacedProp:
     """A placed prop moved up with the body point it belongs to; one on the floor stays where it is."""
     to = None if prop.to is None else (prop.to[0], prop.to[1] + lift, prop.to[2])
     y = prop.y if prop.at is None or prop.carries or prop.kind == "wall" else prop.y + lift
-    return PlacedProp(prop.kind, prop.at, prop.x, y, prop.z, to)
+    return PlacedProp(prop.kind, prop.at, prop.x, y, prop.z, to, prop.anchor)
 
 
 def _place_prop(prop: Prop, points: dict[str, Vector]) -> PlacedProp:
     """Props go at their point; a step or bench under a foot is centred under the middle of the foot."""
     x, y, z = points[prop.at] if prop.at is not None else (0.0, 0.0, 0.0)
     side, _, part = (prop.at or "").partition("-")
-    if prop.kind in PLATFORMS and part in {"heel", "ankle", "toe"}:
+    if prop.kind in PLATFORMS and part in {"heel", "ankle", "midfoot", "toe"}:
         heel, toe = points[f"{side}-heel"], points[f"{side}-toe"]
         x, z = (heel[0] + toe[0]) / 2, (heel[2] + toe[2]) / 2
         outward = 1.0 if z >= points["hip"][2] else -1.0
@@ -262,7 +264,10 @@ def _place_prop(prop: Prop, points: dict[str, Vector]) -> PlacedProp:
     if prop.kind in PLATFORMS or prop.kind in ROUND or prop.kind == "wall":
         y = 0.0
     to = points[prop.to] if prop.to is not None else None
-    return PlacedProp(prop.kind, prop.at, x, y, z, to)
+    anchor = (
+        None if prop.anchor is None else (float(prop.anchor.ahead), float(prop.anchor.up), float(prop.anchor.right))
+    )
+    return PlacedProp(prop.kind, prop.at, x, y, z, to, anchor)
 
 
 def check_pose(pose: ResolvedPose) -> list[tuple[str, str]]:
@@ -310,8 +315,15 @@ def illustration_problems(
     for index, prop in enumerate(illustration.props):
         if prop.at is None and prop.kind != "mat":
             found.append((("props", str(index)), f"a {prop.kind} needs 'at': the body point it belongs to", "add it"))
-        if prop.kind == "band" and prop.to is None:
-            found.append((("props", str(index)), "a band needs 'to': the point its other end is at", "add it"))
+        where = ("props", str(index))
+        if prop.kind == "band" and (prop.to is None) == (prop.anchor is None):
+            found.append(
+                (where, "a band needs one other end: 'to' (a body point) or 'anchor' (a post)", "give one of them")
+            )
+        if prop.anchor is not None and prop.kind not in {"band", "cable-handle"}:
+            found.append(((*where, "anchor"), f"a {prop.kind} is not tied to anything", "remove 'anchor'"))
+        if prop.to is not None and prop.kind != "band":
+            found.append(((*where, "to"), f"a {prop.kind} has no other end", "remove 'to'"))
     return found
 
 

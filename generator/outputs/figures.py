@@ -69,6 +69,7 @@ SEGMENT_NAMES = {
     "thigh": "thigh",
     "shank": "lower leg",
     "foot": "foot",
+    "midfoot": "foot",
 }
 POINT_NAMES = {"hip": "hips", "shoulder": "shoulders", "mid-back": "middle of the back", "head": "head", "neck": "neck"}
 MUSCLE_FRAMES = {
@@ -205,7 +206,8 @@ class Movement:
             xs += [x - HEAD_RADIUS, x + HEAD_RADIUS]
             ys += [y - HEAD_RADIUS, y + HEAD_RADIUS]
         for prop in self.frames[0].props:
-            for x, y in (self.camera.screen(corner) for corner in _prop_outline(prop, self.frames[0])):
+            outline = _prop_outline(prop, self.frames[0]) + (_post_outline(prop) if prop.anchor is not None else [])
+            for x, y in (self.camera.screen(corner) for corner in outline):
                 xs.append(x)
                 ys.append(y)
         left, right = min(xs) - MARGIN, max(xs) + MARGIN
@@ -532,14 +534,12 @@ def prop_shapes(
     return shapes
 
 
+HELD = frozenset({"kettlebell", "dumbbell", "cable-handle"})
+
+
 def _prop_shape(key: str, prop: PlacedProp, start: PlacedFigure, camera: Camera, box: Box) -> list[Shape]:
-    if prop.kind == "band" and prop.to is not None:
-        begin, end = (prop.x, prop.y, prop.z), prop.to
-        d = f"M{box.point(camera.screen(begin))}L{box.point(camera.screen(end))}"
-        return [Shape(key, "path", "exguide-figure__band", camera.depth(_middle(begin, end)) + 6, d)]
-    if prop.kind in {"kettlebell", "dumbbell", "cable-handle"}:
-        at = (prop.x, prop.y, prop.z)
-        return [Shape(key, "glyph", prop.kind, camera.depth(at) + 3, box.point(camera.screen(at)))]
+    if prop.kind == "band" or prop.kind in HELD:
+        return _tied_or_held(key, prop, camera, box)
     if prop.kind == "stability-ball":
         centre = (prop.x, BALL_RADIUS, prop.z)
         geometry = _centre(box, camera, centre)
@@ -553,6 +553,27 @@ def _prop_shape(key: str, prop: PlacedProp, start: PlacedFigure, camera: Camera,
     classes = "exguide-figure__prop" + (f" exguide-figure__prop--{prop.kind}" if prop.kind in {"mat", "wall"} else "")
     hull = _hull([camera.screen(corner) for corner in outline])
     return [Shape(key, "path", classes, depth, "M" + "L".join(box.point(p) for p in hull) + "Z")]
+
+
+def _tied_or_held(key: str, prop: PlacedProp, camera: Camera, box: Box) -> list[Shape]:
+    """A band or a held weight or handle: the line to a band's or cable's other end, with the post or
+    column it is tied to, and what the hand or foot holds."""
+    at = (prop.x, prop.y, prop.z)
+    shapes = []
+    if prop.anchor is not None:
+        outline = _post_outline(prop)
+        hull = _hull([camera.screen(corner) for corner in outline])
+        depth = camera.depth(_middle(*_extremes(outline, camera)))
+        post = "M" + "L".join(box.point(p) for p in hull) + "Z"
+        shapes.append(Shape(f"{key}-post", "path", "exguide-figure__prop", depth, post))
+    other_end = prop.to if prop.to is not None else prop.anchor
+    if other_end is not None:
+        classes = "exguide-figure__band" if prop.kind == "band" else "exguide-figure__cable"
+        line = f"M{box.point(camera.screen(at))}L{box.point(camera.screen(other_end))}"
+        shapes.append(Shape(key, "path", classes, camera.depth(_middle(at, other_end)) + 6, line))
+    if prop.kind in HELD:
+        shapes.append(Shape(f"{key}-held", "glyph", prop.kind, camera.depth(at) + 7, box.point(camera.screen(at))))
+    return shapes
 
 
 BAR_HALF_LENGTH, PLATE_RADIUS, PLATE_FROM_MIDDLE = 100.0, 22.5, 60.0
@@ -617,6 +638,20 @@ _SPHERE: list[Vector] = [
     for a in (math.pi * step / 6 for step in range(12))
     for b in (-math.pi / 3, 0.0, math.pi / 3)
 ] + [(0.0, 1.0, 0.0), (0.0, -1.0, 0.0)]
+
+
+POST_HALF_WIDTH, CABLE_COLUMN_HALF_WIDTH, CABLE_COLUMN_HEIGHT = 2.5, 8.0, 210.0
+"""A band's post is 5 cm square, reaching a little above the band; a cable machine's column is 16 cm wide."""
+
+
+def _post_outline(prop: PlacedProp) -> list[Vector]:
+    """The post a band is tied to, or the column a cable runs from, standing on the floor at its anchor."""
+    assert prop.anchor is not None
+    x, y, z = prop.anchor
+    if prop.kind == "band":
+        return _block(x, z, POST_HALF_WIDTH, POST_HALF_WIDTH, 0.0, y + 8)
+    half = CABLE_COLUMN_HALF_WIDTH
+    return _block(x, z, half, half, 0.0, CABLE_COLUMN_HEIGHT)
 
 
 def _block(x: float, z: float, half_x: float, half_z: float, low: float, high: float) -> list[Vector]:

@@ -294,15 +294,16 @@ class WeekPlan(Strict):
         return self
 
 
-SIDED_POINTS = ("shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "heel", "toe")
+SIDED_POINTS = ("shoulder", "elbow", "wrist", "hand", "hip", "knee", "ankle", "heel", "midfoot", "toe")
 BodyPoint = Literal[
     "head", "neck", "shoulder", "mid-back", "hip",
     "right-shoulder", "right-elbow", "right-wrist", "right-hand",
-    "right-hip", "right-knee", "right-ankle", "right-heel", "right-toe",
+    "right-hip", "right-knee", "right-ankle", "right-heel", "right-midfoot", "right-toe",
     "left-shoulder", "left-elbow", "left-wrist", "left-hand",
-    "left-hip", "left-knee", "left-ankle", "left-heel", "left-toe",
+    "left-hip", "left-knee", "left-ankle", "left-heel", "left-midfoot", "left-toe",
 ]  # fmt: skip
-"""`shoulder` is the base of the neck, between the shoulders; `hip` the middle of the pelvis."""
+"""`shoulder` is the base of the neck, between the shoulders; `hip` the middle of the pelvis; `midfoot`
+the middle of the sole, under the arch."""
 Segment = Literal[
     "head", "trunk",
     "right-upper-arm", "right-forearm", "right-thigh", "right-shank", "right-foot",
@@ -406,12 +407,24 @@ class PoseChange(Strict):
     support: list[BodyPoint] | None = None
 
 
+class Anchor(Strict):
+    """A fixed point a band or cable is tied to, drawn as a post (a band) or a cable machine's column (a
+    cable), measured from the spot the body keeps through the movement (its shared support, else the hips)."""
+
+    ahead: int = Field(ge=-300, le=300, description="Centimetres in front of the body (negative: behind it).")
+    up: int = Field(ge=0, le=220, description="Centimetres above the floor.")
+    right: int = Field(default=0, ge=-300, le=300, description="Centimetres to the body's right (negative: left).")
+
+
 class Prop(Strict):
     """Equipment drawn to scale: under, at or between body points."""
 
     kind: PropKind
     at: BodyPoint | None = Field(default=None, description="The point it rests under, is held at, or touches.")
-    to: BodyPoint | None = Field(default=None, description="For a band: the other end.")
+    to: BodyPoint | None = Field(default=None, description="For a band: the body point at its other end.")
+    anchor: Anchor | None = Field(
+        default=None, description="For a band or a cable handle: the post or pulley its other end is tied to."
+    )
 
 
 class Illustration(Strict):
