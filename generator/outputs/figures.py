@@ -34,7 +34,7 @@ from generator.catalog.poses import (
     resolve_pose,
 )
 from generator.outputs.camera import CAMERAS, Camera, Point
-from generator.outputs.markup import render_markup
+from generator.outputs.markup import PathData, render_markup
 from generator.reading.models import Exercise, Illustration, Pose
 
 MARGIN = 10.0
@@ -696,26 +696,26 @@ def _centre(box: Box, camera: Camera, point: Vector) -> str:
 def _capsule(box: Box, a: tuple[float, ...], b: tuple[float, ...], start_radius: float, end_radius: float) -> str:
     """A limb seen from anywhere: the outline of two circles and the lines that touch both, as path data
     of the same commands whatever the pose, so an animation can move between frames."""
-    top = box.bottom + box.height
-    ax, ay, bx, by = a[0] - box.left, top - a[1], b[0] - box.left, top - b[1]
-    distance = math.hypot(bx - ax, by - ay)
-    if distance <= abs(start_radius - end_radius) + 0.05:
-        radius = max(start_radius, end_radius)
-        cx, cy = (ax, ay) if start_radius >= end_radius else (bx, by)
-        ax, ay, bx, by = cx, cy, cx, cy
-        start_radius = end_radius = radius
-        ux, uy = 1.0, 0.0
-    else:
-        ux, uy = (bx - ax) / distance, (by - ay) / distance
-    sine = (start_radius - end_radius) / max(distance, 1e-9) if distance > 0.05 else 0.0
-    cosine = math.sqrt(max(0.0, 1 - sine * sine))
-    nx, ny = -uy, ux
-    wx, wy = nx * cosine + ux * sine, ny * cosine + uy * sine
-    vx, vy = -nx * cosine + ux * sine, -ny * cosine + uy * sine
+    top, left = box.bottom + box.height, box.left
+    ax, ay, bx, by = a[0] - left, top - a[1], b[0] - left, top - b[1]
     r0, r1 = start_radius, end_radius
+    dx, dy = bx - ax, by - ay
+    distance = math.hypot(dx, dy)
+    if distance <= abs(r0 - r1) + 0.05:  # one circle inside the other: draw the larger one
+        radius = max(r0, r1)
+        cx, cy = (ax, ay) if r0 >= r1 else (bx, by)
+        ax, ay, bx, by, r0, r1 = cx, cy, cx, cy, radius, radius
+        ux, uy, sine = 1.0, 0.0, 0.0
+    else:
+        ux, uy, sine = dx / distance, dy / distance, (r0 - r1) / distance
+    cosine = math.sqrt(1 - sine * sine)
+    # where the touching lines meet each circle: the normal (-uy, ux) turned by the taper, on either side
+    wx, wy = ux * sine - uy * cosine, uy * sine + ux * cosine
+    vx, vy = ux * sine + uy * cosine, uy * sine - ux * cosine
+    sx, sy = ax + r0 * wx, ay + r0 * wy
     return _CAPSULE % (
-        ax + r0 * wx, ay + r0 * wy, bx + r1 * wx, by + r1 * wy, r1, r1, bx + r1 * vx, by + r1 * vy,
-        ax + r0 * vx, ay + r0 * vy, r0, r0, ax + r0 * wx, ay + r0 * wy,
+        sx, sy, bx + r1 * wx, by + r1 * wy, r1, r1, bx + r1 * vx, by + r1 * vy,
+        ax + r0 * vx, ay + r0 * vy, r0, r0, sx, sy,
     )  # fmt: skip
 
 
@@ -734,15 +734,15 @@ def _ground(scene: PlacedFigure, camera: Camera, box: Box) -> Markup:
 class Layer(NamedTuple):
     """A shape with its values per frame when animated (empty for a still).
 
-    Every value is numbers and spaces made here, so it is marked safe rather than escaped.
+    Every value is numbers and path commands made here, so it is passed as path data, never escaped.
     """
 
     kind: str
     classes: Markup
     """Class names made here, never from data."""
     size: float
-    geometry: Markup
-    values: Markup
+    geometry: PathData
+    values: PathData
 
 
 def _layer(shape: Shape, values: list[str]) -> Layer:
@@ -753,12 +753,12 @@ def _layer(shape: Shape, values: list[str]) -> Layer:
         shape.kind,
         _class_markup(shape.classes),
         round(shape.size, 1),
-        Markup(first),
-        Markup(";".join(values)) if animated else _NO_VALUES,
+        PathData(first),
+        PathData(";".join(values)) if animated else _NO_VALUES,
     )
 
 
-_NO_VALUES = Markup("")
+_NO_VALUES = PathData("")
 
 
 @functools.cache

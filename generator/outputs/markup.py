@@ -37,9 +37,18 @@ def markup_environment() -> Environment:
     return template_environment(autoescape=True)
 
 
+class PathData(str):
+    """Numbers and SVG path commands made by exguide's own drawing code, never text from data.
+
+    A plain subclass of str, so making one costs next to nothing; geometry templates let it through.
+    """
+
+    __slots__ = ()
+
+
 def _geometry_only(value: Any) -> Any:
     """Applied to every {{ … }} of a geometry template: numbers and template-made markup pass, text does not."""
-    if isinstance(value, str) and not isinstance(value, Markup):
+    if isinstance(value, str) and not isinstance(value, (Markup, PathData)):
         raise TypeError(f"geometry templates take numbers and markup, not text: {value!r}")
     return value
 
