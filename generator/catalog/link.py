@@ -15,6 +15,7 @@ from generator.outputs.muscle_map import check_muscle_regions
 from generator.reading.datafile import Document, FieldPath
 from generator.reading.models import (
     DIFFICULTIES,
+    Equipment,
     Exercise,
     Joint,
     Muscle,
@@ -33,7 +34,7 @@ class Catalog:
 
     exercises: dict[str, Exercise]
     muscles: dict[str, Muscle]
-    equipment: dict[str, VocabularyEntry]
+    equipment: dict[str, Equipment]
     joints: dict[str, Joint]
     categories: dict[str, VocabularyEntry]
     patterns: dict[str, VocabularyEntry]

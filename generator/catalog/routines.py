@@ -5,6 +5,7 @@ Every number a routine page shows is computed here from the exercise data, never
 
 from __future__ import annotations
 
+import itertools
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -201,9 +202,11 @@ def _check_routine(
 
 def _plan(routine: Routine, exercises: dict[str, Exercise]) -> RoutinePlan:
     blocks: list[tuple[str, list[PlannedGroup]]] = []
+    entries = itertools.count(1)
+    # one running number through the whole routine; a circuit's exercises share theirs: 3a, 3b
     for block in routine.blocks:
         groups: list[PlannedGroup] = []
-        for number, entry in enumerate(block.items, 1):
+        for entry, number in zip(block.items, entries, strict=False):  # the items first: no number skipped
             if isinstance(entry, Circuit):
                 items = [
                     _planned(item, exercises, f"{number}{chr(ord('a') + n)}") for n, item in enumerate(entry.circuit)

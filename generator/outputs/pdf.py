@@ -17,21 +17,17 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any, TypeVar
 
-import segno
 from markupsafe import Markup
 
 from generator.catalog.link import Catalog
-from generator.catalog.routines import RoutinePlan
-from generator.outputs.figures import render_print_figure
 from generator.outputs.markup import markup_environment
 from generator.outputs.pdf_drawing import BookletJob, chapter_anchor, draw_booklet, draw_pdf, page_mark
+from generator.outputs.print_sheet import routine_sheet
 from generator.outputs.render import render_joint_chain
 from generator.outputs.routes import BOOKLET, Routes, pdf_path
 from generator.workers import Workers, cores, process_running
 
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
-LOG_COLUMNS = 18
-"""At most this many sessions fit across the log grid; longer plans print their first weeks."""
 BOOKLET_ASSEMBLY = "1"
 """Part of a booklet's cache key: change it whenever the way booklets are put together changes."""
 _CACHE_FILE = re.compile(r"[0-9a-f]{64}\.pdf")
@@ -120,55 +116,8 @@ def _template_text(name: str) -> Markup:
 
 
 def _sheet(catalog: Catalog, routine_id: str, settings: PrintSettings, figure_css: str) -> dict[str, Any]:
-    """Everything one printed routine shows, worked out from its plan."""
-    routine, plan = catalog.routines[routine_id], catalog.plans[routine_id]
     address = settings.routes.address("routines", routine_id)
-    figures = {
-        exercise_id: render_print_figure(exercise_id, catalog.exercises[exercise_id], catalog.poses, figure_css)
-        for exercise_id in plan.exercise_ids
-    }
-    per_week = routine.per_week.max
-    weeks_shown = max(1, min(routine.weeks.max, LOG_COLUMNS // per_week))
-    return {
-        "routine_id": routine_id,
-        "routine": routine,
-        "plan": plan,
-        "goal": catalog.goals[routine.goal].name,
-        "equipment": [catalog.equipment[item].name for item in plan.equipment_required],
-        "optional": [catalog.equipment[item].name for item in plan.equipment_optional],
-        "blocks": _blocks(catalog, plan, figures),
-        "log_rows": [catalog.exercises[exercise_id].name for exercise_id in plan.exercise_ids],
-        "log_weeks": list(range(1, weeks_shown + 1)),
-        "log_per_week": min(per_week, LOG_COLUMNS),
-        "site_name": settings.site_name,
-        "address": address,
-        "qr": Markup(segno.make(address, error="m").svg_inline(scale=2, border=0, omitsize=True)) if address else None,
-    }
-
-
-def _blocks(catalog: Catalog, plan: RoutinePlan, figures: dict[str, Markup | None]) -> list[dict[str, Any]]:
-    blocks = []
-    for name, groups in plan.blocks:
-        items = []
-        for group in groups:
-            circuit = group.circuit
-            rounds = (
-                f"{circuit.rounds} {'round' if circuit.rounds == 1 else 'rounds'} of {circuit.name}" if circuit else ""
-            )
-            for item in group.items:
-                exercise = catalog.exercises[item.exercise_id]
-                items.append(
-                    {
-                        "number": item.label,
-                        "name": exercise.name,
-                        "dosage": item.dosage,
-                        "circuit": rounds,
-                        "cues": [item.note] if item.note else exercise.cues[:2],
-                        "figure": figures[item.exercise_id],
-                    }
-                )
-        blocks.append({"name": name, "exercises": items})
-    return blocks
+    return routine_sheet(catalog, routine_id, settings.site_name, settings.paper, address, figure_css)
 
 
 def render_pdfs(documents: list[PrintDocument], cache_dir: Path | None, jobs: int | None = None) -> dict[str, bytes]:

@@ -34,6 +34,15 @@ class VocabularyEntry(Strict):
     description: Text
 
 
+class Equipment(VocabularyEntry):
+    """A piece of equipment exercises name by id."""
+
+    weight: bool = Field(
+        default=False,
+        description="True for a weight whose kilograms a runner notes in a routine's log: a kettlebell, a barbell.",
+    )
+
+
 class Muscle(VocabularyEntry):
     """A muscle or muscle group, with the plain name runners use for it."""
 

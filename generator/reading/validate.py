@@ -14,7 +14,17 @@ from pydantic_core import ErrorDetails
 from generator.errors import Problem, did_you_mean
 from generator.reading.datafile import Document, FieldPath
 from generator.reading.load import DataDocuments
-from generator.reading.models import Exercise, Joint, Muscle, Pose, Routine, Source, VocabularyEntry, WeekPlan
+from generator.reading.models import (
+    Equipment,
+    Exercise,
+    Joint,
+    Muscle,
+    Pose,
+    Routine,
+    Source,
+    VocabularyEntry,
+    WeekPlan,
+)
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ID_HINT = "use lowercase words joined by hyphens, e.g. 'glute-bridge'"
@@ -23,7 +33,7 @@ M = TypeVar("M", bound=BaseModel)
 
 VOCABULARY_MODELS: dict[str, type[BaseModel]] = {
     "muscles": Muscle,
-    "equipment": VocabularyEntry,
+    "equipment": Equipment,
     "joints": Joint,
     "categories": VocabularyEntry,
     "patterns": VocabularyEntry,
