@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Literal
 
+import pypdf
 import pytest
 from browser import QuietHandler, search
 from playwright.sync_api import Browser, Page
@@ -110,3 +111,23 @@ def test_the_animation_can_be_paused_and_resumed(page: Page, site_url: str) -> N
     button.press("Enter")
     assert button.get_attribute("aria-pressed") == "false"
     assert drawing.evaluate("svg => svg.animationsPaused()") is False
+
+
+def test_every_printed_exercise_page_is_one_sheet_with_what_the_gym_floor_needs(
+    page: Page, site_url: str, default_site: Path, tmp_path: Path
+) -> None:
+    page.emulate_media(media="print")
+    folders = (default_site / "exercises").iterdir()
+    exercise_ids = sorted(path.name for path in folders if (path / "index.html").is_file())
+    assert len(exercise_ids) >= 40
+    for exercise_id in exercise_ids:
+        page.goto(f"{site_url}/exercises/{exercise_id}/")
+        path = tmp_path / f"{exercise_id}.pdf"
+        path.write_bytes(page.pdf(format="A4", print_background=True))
+        reader = pypdf.PdfReader(path)
+        text = " ".join(sheet.extract_text() for sheet in reader.pages)
+        assert len(reader.pages) == 1, exercise_id
+        for heading in ["Set-up", "Steps", "Cues", "Common mistakes", "Safety", "Dose", "Start", "End"]:
+            assert heading in text, (exercise_id, heading)
+        for heading in ["Muscles worked", "Joints trained", "Easier and harder", "Sources", "The movement"]:
+            assert heading not in text, (exercise_id, heading)
