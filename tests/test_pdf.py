@@ -87,7 +87,7 @@ def test_the_booklet_contents_outline_and_links_lead_to_each_routine(default_sit
         assert first_page in links
         sheet = pypdf.PdfReader(default_site / "pdf" / f"{routine_id}.pdf")
         assert reader.pages[first_page].extract_text() == sheet.pages[0].extract_text()
-    assert len(links) == len(catalog.routines) + 1, "every routine and the joint-by-joint view"
+    assert len(links) == len(catalog.routines) + 2, "every routine, the joint-by-joint view and the week plans"
 
 
 def _language(reader: pypdf.PdfReader) -> object:

@@ -7,6 +7,7 @@ import itertools
 import re
 from pathlib import Path
 
+import pypdf
 import pytest
 from helpers import REPO, pdf_text
 
@@ -108,3 +109,16 @@ def test_a_long_plan_logs_every_week_on_a_second_table(tmp_path: Path, catalog) 
     weeks = [week for table in sheet["log_tables"] for week in table]
     assert weeks == list(range(1, catalog.routines["pre-run-warm-up"].weeks.max + 1))
     assert all(len(table) <= 10 for table in sheet["log_tables"])
+
+
+def test_the_booklet_carries_the_week_plans_with_a_contents_entry(default_site: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    reader = pypdf.PdfReader(default_site / "pdf" / "routines-booklet.pdf")
+    pages = [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+    assert "Plan your week" in pages[1]  # the contents
+    plan_pages = [number for number, text in enumerate(pages) if text.startswith("Plan your week")]
+    assert plan_pages, "no page starts the week plans"
+    text = " ".join(pages[plan_pages[0] :])
+    for week in catalog.weeks.values():
+        assert week.name in text
+    # the contents give the page the week plans start on, counted from 1
+    assert re.search(rf"Plan your week \.* ?{plan_pages[0] + 1}\b", pages[1]), pages[1]

@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 from markupsafe import Markup
 
 from generator.catalog.link import Catalog
+from generator.catalog.weeks import weeks_by_level
 from generator.outputs.markup import markup_environment
 from generator.outputs.pdf_drawing import BookletJob, chapter_anchor, draw_booklet, draw_pdf, page_mark
 from generator.outputs.print_sheet import routine_sheet
@@ -103,6 +104,8 @@ def print_documents(catalog: Catalog, settings: PrintSettings) -> list[PrintDocu
         css=css,
         joints=joints,
         chain=render_joint_chain(catalog, settings.routes, style=figure_css, in_print=True),
+        weeks=[catalog.weeks[week_id] for week_id in weeks_by_level(catalog.weeks)],
+        routine_names={routine_id: routine.name for routine_id, routine in catalog.routines.items()},
     )
     chapters = tuple(
         Chapter(document.path, sheet["routine"].name) for document, sheet in zip(documents, sheets, strict=True)
