@@ -7,7 +7,6 @@ the values they need, so that sizes follow from the routine rather than from a f
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,22 +117,12 @@ def _figure_layout(blocks: list[dict[str, Any]], log_rows: int, paper: str) -> d
 def figure_height(blocks: list[dict[str, Any]], log_rows: int | None, paper: str) -> float:
     """How tall the figures can be for the routine, and its log unless `log_rows` is None, to fill a page.
 
-    Exercises sit side by side in pairs, so the figures share the height left by the header, the
-    block bands, the circuits' lines and the log between the rows of pairs.
+    The figures share the height left by the header, the block bands, the circuits' lines and the log
+    between the lines of exercises (`_lines`).
     """
-    rows, bands = 0, 0.0
-    for block in blocks:
-        bands += BLOCK_BAND_MM
-        single = 0
-        for group in block["groups"]:
-            if group["circuit"]:
-                # a circuit takes whole lines of its own
-                rows += math.ceil(single / PER_LINE) + math.ceil(len(group["exercises"]) / PER_LINE)
-                bands += CIRCUIT_LINE_MM
-                single = 0
-            else:
-                single += 1
-        rows += math.ceil(single / PER_LINE)
+    lines = [line for block in blocks for line in block["lines"]]
+    rows = sum(len(line["pairs"]) if line["circuit"] else 1 for line in lines)
+    bands = BLOCK_BAND_MM * len(blocks) + CIRCUIT_LINE_MM * sum(1 for line in lines if line["circuit"])
     log = 0.0 if log_rows is None else LOG_HEAD_MM + LOG_ROW_MM * log_rows
     free = PAGE_HEIGHT_MM[paper] - PAGE_MARGINS_MM - HEADER_MM - bands - log
     per_row = free / max(rows, 1) - ROW_GAP_MM
