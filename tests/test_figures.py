@@ -15,7 +15,8 @@ from generator.guide import build_catalog
 from generator.outputs import catalog_figures as drawing
 from generator.outputs.camera import CAMERAS
 from generator.outputs.catalog_figures import FigureCache, render_all_figures
-from generator.outputs.figures import describe, exercise_movement, render_exercise_figures
+from generator.outputs.figure_words import describe
+from generator.outputs.figures import exercise_movement, render_exercise_figures
 from generator.outputs.markup import render_markup
 
 SVG = "{http://www.w3.org/2000/svg}"

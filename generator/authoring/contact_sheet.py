@@ -15,7 +15,7 @@ from markupsafe import Markup
 from generator.authoring.club import bundled_guide
 from generator.errors import EXIT_OK
 from generator.guide import build_catalog
-from generator.outputs.figures import describe, exercise_movement
+from generator.outputs.figures import exercise_movement
 from generator.outputs.markup import markup_environment
 
 STYLESHEET = Path("site_overrides", "assets", "stylesheets", "exguide.css")
@@ -34,16 +34,14 @@ def run_figures(args: argparse.Namespace) -> int:
         movement = exercise_movement(exercise_id, catalog.exercises[exercise_id], catalog.poses)
         if movement is None:
             continue
-        last = len(movement.frames) - 1
-        words = describe(movement)
         sheets.append(
             {
                 "id": exercise_id,
                 "name": movement.name,
                 "view": movement.illustration.view,
-                "start": movement.draw("start", [0], f"{movement.name}: start", words.start, True),
-                "end": movement.draw("end", [last], f"{movement.name}: end", words.end, True),
-                "words": words,
+                "start": movement.start_figure(),
+                "end": movement.end_figure(),
+                "words": movement.words,
             }
         )
     stylesheet = Markup((bundled_guide() / STYLESHEET).read_text(encoding="utf-8"))  # shipped with exguide: trusted
