@@ -38,12 +38,7 @@ def test_every_routine_has_a_one_page_pdf_with_its_exercises(default_site: Path,
         assert _language(reader) == "en"
         plan = catalog.plans[routine_id]
         if len(plan.exercise_ids) <= 8:
-            # every exercise on the first page; the log beside them, or overleaf when it would crowd the figures
-            first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
-            assert all(catalog.exercises[exercise_id].name in first for exercise_id in plan.exercise_ids), routine_id
-            assert len(reader.pages) == 1 or (
-                len(reader.pages) == 2 and "Training log" in reader.pages[1].extract_text()
-            ), routine_id
+            _assert_one_sheet(reader, catalog, routine_id)
         text = pdf_text(path)
         assert routine.name in text
         assert f"about {plan.minutes} min" in text
@@ -52,6 +47,29 @@ def test_every_routine_has_a_one_page_pdf_with_its_exercises(default_site: Path,
         assert "Training log" in text
         # The bundled guide configures no address, so no sheet prints one that leads nowhere.
         assert "http" not in text and f"routines/{routine_id}/" not in text.replace(" ", ""), routine_id
+
+
+def _assert_one_sheet(reader: pypdf.PdfReader, catalog, routine_id: str) -> None:  # type: ignore[no-untyped-def]
+    """A routine of up to eight exercises is one sheet of paper: every exercise on the first page, and the
+    log beside them, or on the back when it would shrink the figures below a readable size."""
+    names = [catalog.exercises[exercise_id].name for exercise_id in catalog.plans[routine_id].exercise_ids]
+    pages = [re.sub(r"\s+", " ", page.extract_text()) for page in reader.pages]
+    assert all(name in pages[0] for name in names), routine_id
+    assert len(pages) == 1 or (len(pages) == 2 and pages[1].startswith("Training log")), (routine_id, len(pages))
+
+
+def test_a_routine_is_one_sheet_on_letter_paper_too(catalog, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings = PrintSettings(SITE_NAME, Routes(site_url=SITE_URL), paper="letter")
+    documents = [d for d in print_documents(catalog, settings) if d.chapters is None]
+    for path, drawn in render_pdfs(documents, None).items():
+        routine_id = Path(path).stem
+        reader = pypdf.PdfReader(_write(tmp_path / "letter.pdf", drawn))
+        assert (round(float(reader.pages[0].mediabox.width)), round(float(reader.pages[0].mediabox.height))) == (
+            612,
+            792,
+        )
+        if len(catalog.plans[routine_id].exercise_ids) <= 8:
+            _assert_one_sheet(reader, catalog, routine_id)
 
 
 def test_pages_are_a4_by_default(default_site: Path) -> None:

@@ -12,7 +12,16 @@ import pytest
 from helpers import REPO, pdf_text
 
 from generator.guide import build_catalog
-from generator.outputs.print_sheet import FIGURE_MM, log_entry, routine_sheet
+from generator.outputs.print_sheet import (
+    FIGURE_MM,
+    LOG_LABELS_MM,
+    PAGE_WIDTH_MM,
+    SIDE_MARGINS_MM,
+    TICKED_WEEK_MM,
+    WRITTEN_WEEK_MM,
+    log_entry,
+    routine_sheet,
+)
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +72,14 @@ def test_the_log_has_a_row_per_exercise_and_a_column_per_week(default_site: Path
     for routine_id, routine in catalog.routines.items():
         text = pdf_text(default_site / "pdf" / f"{routine_id}.pdf")
         log = text[text.index("Training log") :]
-        weeks = [int(week) for week in re.findall(r"Week (\d+)", log)]
+        weeks = []
+        first_row = _labels(catalog, routine_id)[0]
+        # each table's header: "Week", its weeks' numbers, then the first row's number ("1" or "1a")
+        for header in re.findall(r"Write Week ((?:\d+ )+)", log):
+            numbers = header.split()
+            if first_row.isdigit():
+                assert numbers.pop() == first_row, (routine_id, header)
+            weeks += map(int, numbers)
         assert weeks == list(range(1, routine.weeks.max + 1)), routine_id
         at = 0
         for label, name in zip(_labels(catalog, routine_id), _names(catalog, routine_id), strict=True):
@@ -104,11 +120,23 @@ def test_figures_are_large_enough_to_see_at_arms_length(catalog) -> None:  # typ
         assert FIGURE_MM[0] <= sheet["figure_mm"] <= FIGURE_MM[1]
 
 
-def test_a_long_plan_logs_every_week_on_a_second_table(tmp_path: Path, catalog) -> None:  # type: ignore[no-untyped-def]
-    sheet = routine_sheet(catalog, "pre-run-warm-up", "Guide", "a4", "", "")
-    weeks = [week for table in sheet["log_tables"] for week in table]
-    assert weeks == list(range(1, catalog.routines["pre-run-warm-up"].weeks.max + 1))
-    assert all(len(table) <= 10 for table in sheet["log_tables"])
+def test_every_week_is_logged_in_cells_wide_enough_to_write_in(catalog) -> None:  # type: ignore[no-untyped-def]
+    for paper in ("a4", "letter"):
+        for routine_id, routine in catalog.routines.items():
+            sheet = routine_sheet(catalog, routine_id, "Guide", paper, "", "")
+            tables = sheet["log_tables"]
+            assert [week for table in tables for week in table] == list(range(1, routine.weeks.max + 1))
+            # shared evenly: no table left with a week or two
+            assert max(map(len, tables)) - min(map(len, tables)) <= 1, (routine_id, tables)
+            cell = (PAGE_WIDTH_MM[paper] - SIDE_MARGINS_MM - LOG_LABELS_MM) / max(map(len, tables))
+            written = any(row.write != "✓" for row in sheet["log_rows"])
+            assert cell >= (WRITTEN_WEEK_MM if written else TICKED_WEEK_MM), (routine_id, paper, cell)
+
+
+def test_twelve_weeks_of_ticks_share_one_table(catalog) -> None:  # type: ignore[no-untyped-def]
+    sheet = routine_sheet(catalog, "post-run-cool-down", "Guide", "a4", "", "")
+    assert sheet["log_tables"] == [list(range(1, 13))]
+    assert not sheet["log_apart"]
 
 
 def test_the_booklet_carries_the_week_plans_with_a_contents_entry(default_site: Path, catalog) -> None:  # type: ignore[no-untyped-def]

@@ -19,14 +19,26 @@ from generator.outputs.figures import render_print_figure
 from generator.reading.models import Exercise
 
 PAGE_HEIGHT_MM = {"a4": 297.0, "letter": 279.4}
+PAGE_WIDTH_MM = {"a4": 210.0, "letter": 215.9}
 PAGE_MARGINS_MM = 11.0 + 20.0
+"""Top and bottom, as print.css sets them; left and right are SIDE_MARGINS_MM."""
+SIDE_MARGINS_MM = 12.0 + 12.0
 HEADER_MM = 44.0
 """The title, summary and facts at the top of a sheet."""
 BLOCK_BAND_MM = 9.0
 CIRCUIT_LINE_MM = 6.0
 LOG_ROW_MM = 8.0
 LOG_HEAD_MM = 17.0
-"""The log's caption and its two header rows."""
+"""A log table's caption, header row and the space above it."""
+LOG_LABELS_MM = 7.0 + 44.0 + 17.0
+"""The log's number, exercise and what-to-write columns (print.css); the weeks share the rest."""
+WRITTEN_WEEK_MM = 12.0
+"""A week's cell where a figure is written: room for "22.5" or "3 x 12" in pencil."""
+TICKED_WEEK_MM = 8.0
+"""A week's cell left open for ticks."""
+TICK_BOX_MM = 3.0
+"""Each box to tick in a week's cell, with the cell's padding (CELL_PADDING_MM) round them."""
+CELL_PADDING_MM = 2.5
 EXERCISE_TEXT_MM = 17.0
 """An exercise's name, dose and a cue beside its figure: the least height a row takes."""
 ROW_GAP_MM = 2.5
@@ -34,8 +46,6 @@ FIGURE_MM = (18.0, 42.0)
 """The smallest and largest height of an exercise's figure on paper."""
 READABLE_MM = 27.0
 """The least height at which a figure's position reads at arm's length."""
-WEEKS_PER_LOG = 10
-"""Week columns in one log table: each is then about 12 mm wide, room for "22.5" in pencil."""
 MOST_TICK_BOXES = 4
 """Boxes that fit in a week's cell; with more sessions a week, the cell is left open for ticks."""
 PER_LINE = 2
@@ -86,8 +96,7 @@ def routine_sheet(
                 exercise = catalog.exercises[item.exercise_id]
                 write, ticks = log_entry(exercise, weights, sessions)
                 rows.append(LogRow(item.label, exercise.name, write, ticks))
-    weeks = list(range(1, routine.weeks.max + 1))
-    log_tables = [weeks[start : start + WEEKS_PER_LOG] for start in range(0, len(weeks), WEEKS_PER_LOG)]
+    log_tables = log_weeks(rows, routine.weeks.max, paper)
     return {
         "routine_id": routine_id,
         "routine": routine,
@@ -98,24 +107,45 @@ def routine_sheet(
         "blocks": blocks,
         "log_rows": rows,
         "log_tables": log_tables,
-        **_figure_layout(blocks, len(rows), paper),
+        **_figure_layout(blocks, len(log_tables) * (LOG_HEAD_MM + LOG_ROW_MM * len(rows)), paper),
         "site_name": site_name,
         "address": address,
         "qr": Markup(segno.make(address, error="m").svg_inline(scale=2, border=0, omitsize=True)) if address else None,
     }
 
 
-def _figure_layout(blocks: list[dict[str, Any]], log_rows: int, paper: str) -> dict[str, Any]:
-    """The figures' height, and whether the log takes a page of its own: it shares the first page when
-    the figures can still be READABLE_MM tall beside it, and otherwise goes overleaf."""
-    with_log = figure_height(blocks, log_rows, paper)
+def log_weeks(rows: list[LogRow], weeks: int, paper: str) -> list[list[int]]:
+    """The weeks of each log table: as many to a table as the page is wide for the cells the rows need,
+    and the weeks shared evenly between tables, so that no table is left with a week or two."""
+    cell = max((_week_cell_mm(row) for row in rows), default=TICKED_WEEK_MM)
+    room = PAGE_WIDTH_MM[paper] - SIDE_MARGINS_MM - LOG_LABELS_MM
+    tables = -(-weeks // max(1, int(room // cell)))
+    per_table, longer = divmod(weeks, tables)
+    log, first = [], 1
+    for table in range(tables):
+        size = per_table + (1 if table < longer else 0)
+        log.append(list(range(first, first + size)))
+        first += size
+    return log
+
+
+def _week_cell_mm(row: LogRow) -> float:
+    if row.ticks:
+        return max(TICKED_WEEK_MM, TICK_BOX_MM * row.ticks + CELL_PADDING_MM)
+    return TICKED_WEEK_MM if row.write == "✓" else WRITTEN_WEEK_MM
+
+
+def _figure_layout(blocks: list[dict[str, Any]], log_mm: float, paper: str) -> dict[str, Any]:
+    """The figures' height, and whether the log (`log_mm` tall) takes a page of its own: it shares the
+    first page when the figures can still be READABLE_MM tall beside it, and otherwise goes overleaf."""
+    with_log = figure_height(blocks, log_mm, paper)
     if with_log >= READABLE_MM:
         return {"figure_mm": with_log, "log_apart": False}
-    return {"figure_mm": figure_height(blocks, None, paper), "log_apart": True}
+    return {"figure_mm": figure_height(blocks, 0.0, paper), "log_apart": True}
 
 
-def figure_height(blocks: list[dict[str, Any]], log_rows: int | None, paper: str) -> float:
-    """How tall the figures can be for the routine, and its log unless `log_rows` is None, to fill a page.
+def figure_height(blocks: list[dict[str, Any]], log_mm: float, paper: str) -> float:
+    """How tall the figures can be to fill a page with the routine and `log_mm` of log under it.
 
     The figures share the height left by the header, the block bands, the circuits' lines and the log
     between the lines of exercises (`_lines`).
@@ -123,8 +153,7 @@ def figure_height(blocks: list[dict[str, Any]], log_rows: int | None, paper: str
     lines = [line for block in blocks for line in block["lines"]]
     rows = sum(len(line["pairs"]) if line["circuit"] else 1 for line in lines)
     bands = BLOCK_BAND_MM * len(blocks) + CIRCUIT_LINE_MM * sum(1 for line in lines if line["circuit"])
-    log = 0.0 if log_rows is None else LOG_HEAD_MM + LOG_ROW_MM * log_rows
-    free = PAGE_HEIGHT_MM[paper] - PAGE_MARGINS_MM - HEADER_MM - bands - log
+    free = PAGE_HEIGHT_MM[paper] - PAGE_MARGINS_MM - HEADER_MM - bands - log_mm
     per_row = free / max(rows, 1) - ROW_GAP_MM
     low, high = FIGURE_MM
     return round(max(low, min(high, per_row)), 1)
