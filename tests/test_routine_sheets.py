@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from html import unescape as html_unescape
 from pathlib import Path
 
 import pypdf
@@ -150,3 +151,13 @@ def test_the_booklet_carries_the_week_plans_with_a_contents_entry(default_site: 
         assert week.name in text
     # the contents give the page the week plans start on, counted from 1
     assert re.search(rf"Plan your week \.* ?{plan_pages[0] + 1}\b", pages[1]), pages[1]
+
+
+def test_the_routine_page_lists_the_exercises_in_the_sheets_order(default_site: Path, catalog) -> None:  # type: ignore[no-untyped-def]
+    for routine_id in catalog.routines:
+        html = (default_site / "routines" / routine_id / "index.html").read_text(encoding="utf-8")
+        rows = re.findall(r"<tr>\s*<td>([0-9a-z]+)</td>\s*<td><a [^>]*>([^<]+)</a>", html)
+        names = [html_unescape(name) for _, name in rows]
+        labels = [label for label, _ in rows]
+        assert labels == _labels(catalog, routine_id), routine_id
+        assert names == _names(catalog, routine_id), routine_id
