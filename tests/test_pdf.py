@@ -301,3 +301,24 @@ def test_the_booklet_is_drawn_by_a_new_worker_not_one_that_drew_sheets(
     assert len(drawn) == len(catalog.routines) + 1
     assert drawn[BOOKLET] not in sheets
     assert str(os.getpid()).encode() not in sheets
+
+
+def test_every_pdf_names_its_author_embeds_its_fonts_and_keeps_its_text(default_site: Path) -> None:
+    for path in sorted((default_site / "pdf").glob("*.pdf")):
+        reader = pypdf.PdfReader(path)
+        assert reader.metadata is not None and reader.metadata.author == SITE_NAME, path.name
+        fonts = {}
+        for page in reader.pages:
+            for font in page["/Resources"]["/Font"].values():
+                font = font.get_object()
+                descriptor = (
+                    font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+                    if "/DescendantFonts" in font
+                    else font.get("/FontDescriptor")
+                )
+                fonts[str(font["/BaseFont"])] = descriptor is not None and any(
+                    key in descriptor.get_object() for key in ("/FontFile", "/FontFile2", "/FontFile3")
+                )
+        assert fonts and all(fonts.values()), (path.name, fonts)
+        # text is text, not drawn outlines: a reader can select and search it
+        assert sum(len(page.extract_text().split()) for page in reader.pages) > 100, path.name
