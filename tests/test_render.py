@@ -80,7 +80,11 @@ def test_the_joint_chain_is_well_formed_svg_with_a_link_per_joint(data_dir: Path
     links = root.findall("svg:a", namespace)
     assert [link.get("href") for link in links] == ["hip/", "lumbar-spine/"]
     assert [len(link.findall("svg:circle", namespace)) for link in links] == [1, 0]
-    assert [len(link.findall("svg:rect", namespace)) for link in links] == [0, 1]
+    assert [len(link.findall("svg:rect[@class='exguide-chain__node exguide-chain__node--stability']", namespace))
+            for link in links] == [0, 1]  # fmt: skip
+    # each joint's whole row is its link, tall enough for a finger on a phone
+    targets = [link.find("svg:rect[@class='exguide-chain__target']", namespace) for link in links]
+    assert [(target.get("width"), target.get("height")) for target in targets] == [("440", "62")] * 2  # type: ignore[union-attr]
     assert "\n\n" not in svg, "a blank line would end the raw HTML block in Markdown"
 
 

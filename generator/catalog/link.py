@@ -59,6 +59,10 @@ class Catalog:
             groups[self.exercises[exercise_id].difficulty].append(exercise_id)
         return groups
 
+    def library_order(self) -> list[str]:
+        """Every exercise id in the order the library lists them: by difficulty, then by name."""
+        return [exercise_id for ids in self.by_difficulty().values() for exercise_id in ids]
+
     def sorted_by_name(self, ids: Iterable[str]) -> list[str]:
         return sorted(ids, key=lambda exercise_id: (self.exercises[exercise_id].name.lower(), exercise_id))
 

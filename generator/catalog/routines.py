@@ -67,6 +67,43 @@ class RoutinePlan:
     def minutes(self) -> int:
         return max(1, math.ceil(self.total_s / 60))
 
+    @property
+    def items(self) -> list[PlannedItem]:
+        """Every exercise of the routine in the order it is done, as its page, sheet and player give it."""
+        return [item for _, groups in self.blocks for group in groups for item in group.items]
+
+
+@dataclass(frozen=True)
+class RoutinePlace:
+    """One place an exercise takes in a routine: its number there, and the exercises before and after it."""
+
+    routine_id: str
+    item: PlannedItem
+    previous: PlannedItem | None
+    next: PlannedItem | None
+    position: int
+    """Counted from 1, out of `count`."""
+    count: int
+
+
+def routine_places(plans: dict[str, RoutinePlan]) -> dict[str, list[RoutinePlace]]:
+    """Every place each exercise takes in a routine, by exercise id; an exercise done twice in a routine
+    has two places there."""
+    places: dict[str, list[RoutinePlace]] = {}
+    for routine_id, plan in plans.items():
+        items = plan.items
+        for index, item in enumerate(items):
+            place = RoutinePlace(
+                routine_id,
+                item,
+                items[index - 1] if index else None,
+                items[index + 1] if index + 1 < len(items) else None,
+                index + 1,
+                len(items),
+            )
+            places.setdefault(item.exercise_id, []).append(place)
+    return places
+
 
 def effective_dosage(default: Dosage, item: RoutineItem) -> Dosage:
     """The exercise's default dosage with the routine's overrides; a new measure replaces the old one."""

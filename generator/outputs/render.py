@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from generator.catalog import routines as timing
 from generator.catalog.link import Catalog
+from generator.catalog.routines import routine_places
 from generator.catalog.weeks import week_time, weeks_by_level
 from generator.outputs.catalog_figures import FigureCache, FigureDrawing
 from generator.outputs.figures import ExerciseFigures
@@ -128,6 +129,14 @@ def _url(address: str) -> Markup:
     return Markup(urllib.parse.quote(address, safe="/:?#&=%+@,;~!$*'-._"))
 
 
+def _token(value: str) -> Markup:
+    """An id or a routine's number ("4a") for an HTML attribute in a page: such values are lowercase
+    letters, digits and hyphens (models.Id), so they stand as they are, unescaped for Markdown."""
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+        raise ValueError(f"not an id: {value!r}")
+    return Markup(value)
+
+
 def _muscle_name(muscle_id: str, catalog: Catalog) -> str:
     return catalog.muscles[muscle_id].name
 
@@ -141,6 +150,7 @@ def make_environment() -> Environment:
     environment.filters["front_matter"] = _front_matter_value
     environment.filters["url"] = _url
     environment.filters["muscle_name"] = _muscle_name
+    environment.filters["token"] = _token
     environment.globals["link"] = page_link
     environment.globals["pdf_link"] = pdf_link
     environment.globals["difficulties"] = DIFFICULTIES
@@ -219,6 +229,13 @@ def render_site_pages(
                 render("plan.md.j2", page_path("plan"), True, week_ids=week_ids, times=times, anchors=anchors)
             )
         exercise_pages, waiting = [], []
+        in_order: list[str | None] = [None, *catalog.library_order(), None]
+        neighbours = {
+            exercise_id: (in_order[index - 1], in_order[index + 1])
+            for index, exercise_id in enumerate(in_order)
+            if exercise_id is not None
+        }
+        places = routine_places(catalog.plans)
         for exercise_id, exercise in catalog.exercises.items():
             drawings = Drawings()
             placeholders = drawings.hold_figures() if exercise.illustration is not None else None
@@ -236,6 +253,8 @@ def render_site_pages(
                     exercise=exercise,
                     figures=placeholders,
                     muscle_map=drawings.hold(muscle_map),
+                    library_neighbours=neighbours[exercise_id],
+                    places=places.get(exercise_id, []),
                 )
             )
             if placeholders is not None:
