@@ -16,7 +16,13 @@ PAGES = {
     "home": "/",
     "exercise library": "/exercises/",
     "exercise": "/exercises/glute-bridge/",
+    "exercise opened from a routine": "/exercises/marching-bridge/?routine=hip-extension-sequence&at=4a",
+    "exercise on a phone": "/exercises/glute-bridge/",
     "routine": "/routines/beginner-hip-strength/",
+    "routine on a phone": "/routines/hip-extension-sequence/",
+    "routines": "/routines/",
+    "week plans": "/plan/",
+    "equipment": "/equipment/mini-band/",
     "joint": "/joints/hip/",
     "muscle": "/muscles/gluteus-maximus/",
     "search results": "/",
@@ -43,8 +49,14 @@ def describe(violations: list[dict[str, Any]]) -> str:
 
 
 @pytest.fixture
-def palette_page(browser: Browser, palette: Palette) -> Iterator[Page]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=palette)
+def palette_page(browser: Browser, palette: Palette, name: str) -> Iterator[Page]:
+    """A wide screen, or a phone (390 x 844, touch) for the pages named "on a phone"."""
+    if name.endswith("on a phone"):
+        context = browser.new_context(
+            viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, color_scheme=palette
+        )
+    else:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=palette)
     yield context.new_page()
     context.close()
 
