@@ -21,6 +21,7 @@ PAGES = {
     "routine": "/routines/beginner-hip-strength/",
     "routine on a phone": "/routines/hip-extension-sequence/",
     "routines": "/routines/",
+    "player on a phone": "/routines/hip-extension-sequence/play/",
     "week plans": "/plan/",
     "equipment": "/equipment/mini-band/",
     "joint": "/joints/hip/",

@@ -68,7 +68,7 @@ def _group_steps(group: PlannedGroup) -> list[SessionStep]:
         steps = [_ready(item)]
         for number in range(1, dosage.sets + 1):
             steps += _set_steps(item, number, dosage.sets)
-            if number < dosage.sets:
+            if number < dosage.sets and dosage.rest_s:
                 steps.append(SessionStep("rest", dosage.rest_s, item.label, item.exercise_id, number, dosage.sets))
         return steps
     rounds = group.circuit.rounds
@@ -77,7 +77,7 @@ def _group_steps(group: PlannedGroup) -> list[SessionStep]:
         for item in group.items:
             steps.append(_ready(item, number, rounds))
             steps += _set_steps(item, number, rounds)
-        if number < rounds:
+        if number < rounds and group.circuit.rest_s:
             last = group.items[-1]
             steps.append(SessionStep("rest", group.circuit.rest_s, "", last.exercise_id, number, rounds))
     return steps

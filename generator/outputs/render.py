@@ -22,7 +22,8 @@ from generator.outputs.catalog_figures import FigureCache, FigureDrawing
 from generator.outputs.figures import ExerciseFigures
 from generator.outputs.markup import render_markup, template_environment
 from generator.outputs.muscle_map import render_muscle_map
-from generator.outputs.routes import Routes, page_link, page_path, pdf_link, thumbnail_path
+from generator.outputs.player import session_json
+from generator.outputs.routes import Routes, page_link, page_path, pdf_link, player_path, thumbnail_path
 from generator.reading.models import DIFFICULTIES
 
 _WHITESPACE = re.compile(r"\s+")
@@ -270,6 +271,18 @@ def render_site_pages(
             )
             for routine_id, routine in catalog.routines.items()
         ]
+        player_pages = [
+            render(
+                "play.md.j2",
+                player_path(routine_id),
+                False,
+                routine_id=routine_id,
+                routine=routine,
+                plan=catalog.plans[routine_id],
+                session=session_json(catalog, routine_id),
+            )
+            for routine_id, routine in catalog.routines.items()
+        ]
         muscle_pages = []
         for muscle_id, muscle in catalog.muscles.items():
             drawings = Drawings()
@@ -311,6 +324,7 @@ def render_site_pages(
         *indexes,
         *exercise_pages,
         *routine_pages,
+        *player_pages,
         *muscle_pages,
         *thumbnail_files,
         *joint_pages,

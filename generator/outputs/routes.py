@@ -29,6 +29,11 @@ def page_link(section: str, page_id: str = "index") -> Markup:
     return Markup(f"../{page_path(section, page_id)}")
 
 
+def player_path(routine_id: str) -> str:
+    """A routine's follow-along player: beside its page, at routines/<id>/play/."""
+    return f"routines/{routine_id}/play.md"
+
+
 def pdf_path(name: str) -> str:
     """A routine's PDF (or the booklet's, `routines-booklet`) in the site."""
     return f"pdf/{name}.pdf"
