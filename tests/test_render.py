@@ -46,6 +46,7 @@ def test_every_page_kind_is_generated(data_dir: Path) -> None:
         "plan/index.md",
         "routines/index.md",
         "routines/starter.md",
+        "routines/starter/play.md",
     ]
 
 
