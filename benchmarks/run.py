@@ -135,7 +135,7 @@ def make_bare_project(folder: Path, exported: Path, content: Path, overrides: Pa
     config["docs_dir"] = "docs"
     config["theme"]["custom_dir"] = str(overrides)
     config["plugins"] = ["search"]
-    config["not_in_nav"] = "\n".join(f"/{section}/*.md" for section in GENERATED_SECTIONS)
+    config["not_in_nav"] = "\n".join(f"/{section}/**/*.md" for section in GENERATED_SECTIONS)
     target = folder / "mkdocs.yml"
     target.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return target
