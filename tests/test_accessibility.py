@@ -22,6 +22,7 @@ PAGES = {
     "routine on a phone": "/routines/hip-extension-sequence/",
     "routines": "/routines/",
     "player on a phone": "/routines/hip-extension-sequence/play/",
+    "session log": "/log/",
     "week plans": "/plan/",
     "equipment": "/equipment/mini-band/",
     "joint": "/joints/hip/",

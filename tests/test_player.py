@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 import math
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -76,6 +77,32 @@ def test_a_whole_routine_takes_the_time_its_page_gives(player: Page, site_url: s
     assert int(shown.get_attribute("data-elapsed") or 0) == plan.total_s
     log = player.evaluate("() => JSON.parse(localStorage.getItem('exguide-log'))")
     assert [(entry["routine"], entry["seconds"]) for entry in log] == [(routine_id, plan.total_s)]
+    player.goto(f"{site_url}/log/")
+    minutes, seconds = divmod(plan.total_s, 60)
+    cells = player.locator(".exguide-log tbody td").all_inner_texts()
+    assert cells[1:] == [catalog.routines[routine_id].name, f"{minutes} min {seconds:02d} s"]
+
+
+def test_the_log_exports_csv_that_keeps_text_as_text(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/log/")
+    assert page.get_by_text("No sessions yet").is_visible()
+    entry = {
+        "date": "2026-06-01T07:30:00Z",
+        "routine": "r",
+        "name": '=HYPERLINK("x"),\nEvil',
+        "seconds": 65,
+        "steps": 9,
+    }
+    page.evaluate("entry => localStorage.setItem('exguide-log', JSON.stringify([entry]))", entry)
+    page.reload()
+    assert page.locator(".exguide-log tbody tr").count() == 1
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download as CSV").click()
+    text = Path(download.value.path()).read_bytes().decode("utf-8")
+    assert text == (
+        '"date","routine","name","seconds","steps"\r\n'
+        '"2026-06-01T07:30:00Z","r","\'=HYPERLINK(""x""),\nEvil","65","9"\r\n'
+    )
 
 
 def test_a_reload_carries_on_at_the_same_step(player: Page, site_url: str) -> None:

@@ -39,6 +39,7 @@ def test_every_page_kind_is_generated(data_dir: Path) -> None:
         "joints/hip.md",
         "joints/index.md",
         "joints/lumbar-spine.md",
+        "log/index.md",
         "muscles/abdominals.md",
         "muscles/gluteus-maximus.md",
         "muscles/hamstrings.md",

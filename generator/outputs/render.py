@@ -220,6 +220,7 @@ def render_site_pages(
                 chain_svg=chain.hold(render_joint_chain(catalog, routes or Routes())),
             ),
             render("equipment_index.md.j2", page_path("equipment"), True),
+            render("log.md.j2", page_path("log"), False),
         ]
         if catalog.weeks:
             week_ids = weeks_by_level(catalog.weeks)
