@@ -24,7 +24,13 @@
 
   function day(iso) {
     var date = new Date(iso);
-    return isNaN(date.getTime()) ? String(iso) : date.toLocaleString();
+    if (isNaN(date.getTime())) return String(iso);
+    var language = document.documentElement.lang || undefined;
+    return (
+      date.toLocaleDateString(language, { weekday: "short", day: "numeric", month: "short", year: "numeric" }) +
+      ", " +
+      date.toLocaleTimeString(language, { hour: "2-digit", minute: "2-digit" })
+    );
   }
 
   function csvField(value) {
