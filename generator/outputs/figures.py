@@ -28,7 +28,7 @@ from generator.catalog.poses import (
     place_figure,
     resolve_pose,
 )
-from generator.outputs.camera import CAMERAS, Camera
+from generator.outputs.camera import CAMERAS, Camera, Point
 from generator.outputs.figure_body import body_shapes, muscle_layer, muscle_shapes
 from generator.outputs.figure_props import post_outline, prop_outline, prop_shapes
 from generator.outputs.figure_shapes import Box, Seen, Shape, seen_by
@@ -39,7 +39,9 @@ from generator.reading.models import Exercise, Illustration, Pose
 MARGIN = 10.0
 PART_REACH = 8.0
 """How far a body part reaches past its point: the thickest limb's radius."""
-FRAMES = 4
+FRAMES = 3
+"""Steps from start to end, eased (0, ¼, ¾, 1 of the way): enough for the animation, which the browser
+smooths between them, and for the arrow's curve through them."""
 SECONDS_PER_LOOP = 4
 
 
@@ -178,12 +180,12 @@ class Movement:
         return self._bodies[key]
 
     def arrow(self) -> str | None:
-        """The arrow along the moving point's real path, through where it is in every frame."""
+        """The arrow along the moving point's real path: a smooth curve through where it is in every frame."""
         point = self.illustration.arrow
         path = [self.camera.screen(frame.points[point]) for frame in self.frames]
         if math.dist(path[0], path[-1]) < 6 and max(math.dist(path[0], p) for p in path) < 8:
             return None
-        return "M" + "L".join(self.box.point(p) for p in path)
+        return "M" + self.box.point(path[0]) + "".join(_curve_through(path, self.box))
 
     def travel(self) -> float:
         """How far the arrow's point moves on the page from start to end, at its furthest, in centimetres."""
@@ -260,6 +262,18 @@ class Layer(NamedTuple):
     size: float
     geometry: PathData
     values: PathData
+
+
+def _curve_through(path: list[Point], box: Box) -> list[str]:
+    """Cubic Bézier segments through every point of `path` (a Catmull-Rom spline, which passes through
+    its points and turns no sharper than they do), each one's end named last."""
+    ends = [path[0], *path, path[-1]]
+    segments = []
+    for before, a, b, after in zip(ends, ends[1:], ends[2:], ends[3:], strict=False):
+        out = (a[0] + (b[0] - before[0]) / 6, a[1] + (b[1] - before[1]) / 6)
+        into = (b[0] - (after[0] - a[0]) / 6, b[1] - (after[1] - a[1]) / 6)
+        segments.append(f"C{box.point(out)} {box.point(into)} {box.point(b)}")
+    return segments
 
 
 def _layer(shape: Shape, values: list[str]) -> Layer:
