@@ -31,8 +31,9 @@ from memory import TreeMemory  # noqa: E402
 from report import write_report  # noqa: E402
 from synth import generate_catalogue  # noqa: E402
 
+from generator.outputs.routes import SECTIONS  # noqa: E402
+
 FREE_EXERCISE_DB = Path("/work/shared/data/free-exercise-db/exercises.json")
-GENERATED_SECTIONS = ("exercises", "routines", "muscles", "joints", "equipment")
 
 
 def log(message: str) -> None:
@@ -135,7 +136,7 @@ def make_bare_project(folder: Path, exported: Path, content: Path, overrides: Pa
     config["docs_dir"] = "docs"
     config["theme"]["custom_dir"] = str(overrides)
     config["plugins"] = ["search"]
-    config["not_in_nav"] = "\n".join(f"/{section}/**/*.md" for section in GENERATED_SECTIONS)
+    config["not_in_nav"] = "\n".join(f"/{section}/**/*.md" for section in SECTIONS)
     target = folder / "mkdocs.yml"
     target.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
     return target
