@@ -19,7 +19,9 @@ from pathlib import Path
 from generator.authoring.club import ClubConfig, branding_css, club_logo_path
 from generator.catalog.link import Catalog, HiddenIds, link_catalog
 from generator.errors import DataError
+from generator.outputs.app_icons import IconSource
 from generator.outputs.catalog_figures import FigureCache
+from generator.outputs.offline import AppSettings, app_files
 from generator.outputs.opendata import open_data_files
 from generator.outputs.pdf import PrintSettings, print_documents, render_pdfs
 from generator.outputs.render import render_site_pages
@@ -29,6 +31,8 @@ from generator.reading.load import ReadCache, load_data_folder
 from generator.reading.validate import validate_documents
 
 CLUB_STYLESHEET = "assets/stylesheets/club.css"
+DEFAULT_THEME_COLOUR = "#009485"
+"""The bundled guide's header colour (Material's teal), for the installed app's bar and default icon."""
 
 
 def build_catalog(
@@ -69,6 +73,16 @@ class GuideSettings:
     club: Club | None = None
     bundled_content: Path | None = None
     """Pages that show unless the site's own content has a page at the same path."""
+    description: str = ""
+    offline: bool = True
+    """Whether the built site can be saved for offline use (its service worker; see outputs/offline.py)."""
+
+    def app_settings(self) -> AppSettings:
+        """How the guide looks installed on a phone: its name, the club's colour and logo."""
+        club = self.club
+        colour = club.config.colours.primary if club and club.config.colours else DEFAULT_THEME_COLOUR
+        logo = club.folder / club.config.logo if club and club.config.logo else None
+        return AppSettings(self.site_name, self.description, self.language, colour, IconSource(colour, logo))
 
     def print_settings(self) -> PrintSettings:
         colours = self.club.config.colours if self.club else None
@@ -111,6 +125,7 @@ def build_outputs(guide: Guide, catalog: Catalog | None = None) -> dict[str, Out
             *(Output(page.path, page.content, in_nav=page.in_nav, drawings=page.drawings) for page in pages),
             *(Output(path, data) for path, data in open_data.items()),
             *(Output(path, pdf) for path, pdf in pdfs.items()),
+            *(Output(path, data) for path, data in app_files(settings.app_settings()).items()),
             *_club_files(settings.club),
             *_bundled_pages(settings.bundled_content),
         ]

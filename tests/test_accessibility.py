@@ -23,6 +23,7 @@ PAGES = {
     "routines": "/routines/",
     "player on a phone": "/routines/hip-extension-sequence/play/",
     "session log": "/log/",
+    "save for offline on a phone": "/offline/",
     "week plans": "/plan/",
     "equipment": "/equipment/mini-band/",
     "joint": "/joints/hip/",

@@ -44,6 +44,7 @@ def test_every_page_kind_is_generated(data_dir: Path) -> None:
         "muscles/gluteus-maximus.md",
         "muscles/hamstrings.md",
         "muscles/index.md",
+        "offline/index.md",
         "plan/index.md",
         "routines/index.md",
         "routines/starter.md",

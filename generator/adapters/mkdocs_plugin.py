@@ -26,6 +26,7 @@ from generator.authoring.club import CLUB_FILE, load_club
 from generator.catalog.link import HiddenIds
 from generator.errors import DataError
 from generator.guide import CLUB_STYLESHEET, BuildCaches, Club, Guide, GuideSettings, build_outputs
+from generator.outputs.offline import write_retired_worker, write_service_worker
 from generator.outputs.render import put_drawings_in
 from generator.outputs.routes import Routes
 from generator.outputs.write import Output
@@ -43,6 +44,8 @@ class ExguideConfig(base.Config):
     pdfs = options.Type(bool, default=True)
     paper = options.Choice(("a4", "letter"), default="a4")
     cache_dir = options.Type(str, default=".cache/exguide")
+    offline = options.Type(bool, default=True)
+    """Whether the built site can be saved for offline use; a club's club.yml can turn it off too."""
 
 
 def guide_settings(config: MkDocsConfig, plugin: ExguideConfig, serving: bool = False) -> GuideSettings:
@@ -65,6 +68,8 @@ def guide_settings(config: MkDocsConfig, plugin: ExguideConfig, serving: bool = 
         pdf_cache=project / plugin.cache_dir / "pdf",
         club=club,
         bundled_content=Path(plugin.bundled_content) if plugin.bundled_content else None,
+        description=config.site_description or "",
+        offline=plugin.offline and (club.config.offline if club else True),
     )
 
 
@@ -112,7 +117,22 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             self.guide = Guide(settings, self.guide.caches if self.guide else BuildCaches())
         if self.guide.settings.club is not None and CLUB_STYLESHEET not in config.extra_css:
             config.extra_css.append(CLUB_STYLESHEET)
+        config.extra["exguide_offline"] = self.offline
         return config
+
+    @property
+    def offline(self) -> bool:
+        """Whether this build's pages register the service worker: a build that allows it, never a preview."""
+        return self.guide is not None and self.guide.settings.offline and not self.serving
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """The service worker, listing the built site's files; a preview's removes what a build saved."""
+        site = Path(config.site_dir)
+        if self.offline:
+            assert self.guide is not None, "on_config comes first"
+            write_service_worker(site, (self.guide.settings.language.split("-")[0],))
+        else:
+            write_retired_worker(site)
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.guide is not None, "on_config comes first"

@@ -65,6 +65,9 @@ class ClubConfig(Strict):
     contact: Contact | None = None
     footer: Text | None = Field(default=None, description="A line at the foot of every page.")
     hide: Hidden = Field(default_factory=Hidden)
+    offline: bool = Field(
+        default=True, description="Whether readers can save the site on their phone to use it with no connection."
+    )
 
 
 def load_club(folder: Path) -> tuple[ClubConfig, Document]:

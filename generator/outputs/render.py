@@ -221,6 +221,7 @@ def render_site_pages(
             ),
             render("equipment_index.md.j2", page_path("equipment"), True),
             render("log.md.j2", page_path("log"), False),
+            render("offline.md.j2", page_path("offline"), False),
         ]
         if catalog.weeks:
             week_ids = weeks_by_level(catalog.weeks)

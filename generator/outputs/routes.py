@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-SECTIONS = ("exercises", "routines", "plan", "log", "muscles", "joints", "equipment")
+SECTIONS = ("exercises", "routines", "plan", "log", "offline", "muscles", "joints", "equipment")
 """The folders of generated pages, one level below the site's root."""
 BOOKLET = "pdf/routines-booklet.pdf"
 
