@@ -142,6 +142,20 @@ def test_a_saved_guide_works_with_the_server_gone(phone: BrowserContext, default
     assert any(link.endswith("/exercises/hip-kickback/") for link in search(page, "donkey kick"))
 
 
+def test_a_page_read_once_can_be_read_again_offline(phone: BrowserContext, default_site: Path, tmp_path: Path) -> None:
+    _served_under_sub_path(default_site, tmp_path / "www")
+    page = phone.new_page()
+    with serving(tmp_path / "www") as host:
+        base = host + SUB_PATH
+        page.goto(base)
+        page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=20_000)
+        page.goto(base + "routines/hill-power/")
+    page.goto(base + "routines/hill-power/")
+    expect(page.get_by_role("heading", level=1)).to_have_accessible_name("Hill Power")
+    styled = "getComputedStyle(document.querySelector('.md-header')).position"
+    assert page.evaluate(styled) == "sticky", "the theme's stylesheet was kept with the page"
+
+
 def test_a_new_build_replaces_the_saved_copy(phone: BrowserContext, tmp_path: Path) -> None:
     project = make_project(tmp_path, REPO / "data")
     edit(project / "mkdocs.yml", "pdfs: true ", "pdfs: false")
