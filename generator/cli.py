@@ -23,6 +23,7 @@ from generator.authoring.club import init_club, is_club_folder, write_club_confi
 from generator.authoring.contact_sheet import configure_figures_parser, run_figures
 from generator.authoring.importer import configure_import_parser, run_import
 from generator.authoring.new_files import configure_new_parser, run_new
+from generator.authoring.translate import configure_translate_parser, run_translate, translation_status
 from generator.errors import DataError, one_line
 from generator.guide import Guide, build_catalog
 from generator.outputs.site_folder import clear_leftovers, io_failure_line, remove_tree, start_staging, swap_in
@@ -95,6 +96,10 @@ def _parser() -> argparse.ArgumentParser:
         command("figures", "draw every exercise's start and end on one page, in both palettes", run_figures)
     )
 
+    configure_translate_parser(
+        command("translate", "for translators: what each language has not yet translated", run_translate)
+    )
+
     export = command(
         "export", "write the site's whole source to a folder that any MkDocs-compatible engine builds", _export
     )
@@ -118,6 +123,9 @@ def _validate(args: argparse.Namespace) -> int:
         _, _, guide = _check_site_data(config_file)
         catalog, where = guide.catalog(), "data"
     print(f"{where}: {len(catalog.exercises)} exercises, {len(catalog.routines)} routines, no problems found")
+    data_dir = args.data if args.data is not None else guide.settings.data_dir
+    for status in translation_status(data_dir):
+        print(status.summary())
     return EXIT_OK
 
 

@@ -10,9 +10,11 @@ from pydantic import TypeAdapter
 
 from generator.outputs.opendata import open_data_schemas
 from generator.reading.models import Exercise, Routine
+from generator.reading.translations import I18N_FOLDER, TRANSLATED_VOCABULARIES, shape_schema, text_shape
 from generator.reading.validate import ID_PATTERN, VOCABULARY_MODELS
 
 OPEN_DATA_FOLDER = "open-data"
+SCHEMA = "https://json-schema.org/draft/2020-12/schema"
 
 
 def data_schemas() -> dict[str, dict[str, Any]]:
@@ -38,10 +40,35 @@ def data_schemas() -> dict[str, dict[str, Any]]:
     return schemas
 
 
+def translation_schemas() -> dict[str, dict[str, Any]]:
+    """One schema per kind of translation file (data/i18n/<language>/…), keyed by its file name."""
+    schemas = {
+        f"{kind}.schema.json": {
+            "$schema": SCHEMA,
+            "title": f"exguide {kind} translation",
+            "description": f"The texts of one {kind} in another language; everything else stays in the source file.",
+            **shape_schema(text_shape(model)),
+        }
+        for kind, model in (("exercise", Exercise), ("routine", Routine))
+    }
+    for name in TRANSLATED_VOCABULARIES:
+        schemas[f"{name}.schema.json"] = {
+            "$schema": SCHEMA,
+            "title": f"exguide {name} translation",
+            "description": f"Each key is an id from {name}.yaml; each value holds its texts in another language.",
+            "type": "object",
+            "propertyNames": {"pattern": ID_PATTERN.pattern},
+            "additionalProperties": shape_schema(text_shape(VOCABULARY_MODELS[name])),
+        }
+    return schemas
+
+
 def published_schemas() -> dict[str, dict[str, Any]]:
-    """Every schema exguide publishes, keyed by its path in schema/: the data files', then the open data's."""
+    """Every schema exguide publishes, keyed by its path in schema/: the data files', the translations',
+    then the open data's."""
+    translations = {f"{I18N_FOLDER}/{name}": schema for name, schema in translation_schemas().items()}
     open_data = {f"{OPEN_DATA_FOLDER}/{name}": schema for name, schema in open_data_schemas().items()}
-    return data_schemas() | open_data
+    return data_schemas() | translations | open_data
 
 
 def _titled(schema: dict[str, Any], title: str) -> dict[str, Any]:
