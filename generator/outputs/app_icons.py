@@ -6,6 +6,7 @@ Drawn with Pillow at build time into PNG files, as phones require; the same inpu
 
 from __future__ import annotations
 
+import functools
 import io
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,12 +57,19 @@ class IconSource:
 
 
 def app_icons(source: IconSource) -> dict[str, bytes]:
-    """Every icon's PNG by its file name (see ICON_SIZES and MASKABLE)."""
-    logo = source.logo if source.logo is not None and source.logo.suffix.lower() in RASTER_LOGOS else None
+    """Every icon's PNG by its file name (see ICON_SIZES and MASKABLE).
+
+    Drawn once per colour and logo in a process, so `mkdocs serve` does not draw them on every rebuild."""
+    raster = source.logo is not None and source.logo.suffix.lower() in RASTER_LOGOS
+    return dict(_drawn_icons(source.background, source.logo.read_bytes() if raster and source.logo else None))
+
+
+@functools.lru_cache(maxsize=4)
+def _drawn_icons(background: str, logo: bytes | None) -> dict[str, bytes]:
     icons = {}
     for name, size in ICON_SIZES.items():
-        icons[name] = _png(_logo_icon(logo, size, 0.86) if logo else _runner_icon(source.background, size, 0.8))
-    icons[MASKABLE] = _png(_logo_icon(logo, 512, 0.66) if logo else _runner_icon(source.background, 512, 0.62))
+        icons[name] = _png(_logo_icon(logo, size, 0.86) if logo else _runner_icon(background, size, 0.8))
+    icons[MASKABLE] = _png(_logo_icon(logo, 512, 0.66) if logo else _runner_icon(background, 512, 0.62))
     return icons
 
 
@@ -96,9 +104,9 @@ def _runner_icon(background: str, size: int, fill: float) -> Image.Image:
     return image.resize((size, size), Image.Resampling.LANCZOS)
 
 
-def _logo_icon(logo: Path, size: int, fill: float) -> Image.Image:
+def _logo_icon(logo: bytes, size: int, fill: float) -> Image.Image:
     """The club's logo, whole and centred on white, its longer side `fill` of the icon's."""
-    with Image.open(logo) as opened:
+    with Image.open(io.BytesIO(logo)) as opened:
         picture = opened.convert("RGBA")
     picture.thumbnail((round(size * fill), round(size * fill)), Image.Resampling.LANCZOS)
     image = Image.new("RGBA", (size, size), "white")
