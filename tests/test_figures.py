@@ -162,7 +162,7 @@ def test_worker_processes_draw_the_same_figures_as_this_process(
 
 def test_a_large_catalogue_is_drawn_in_worker_processes(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     catalog = build_catalog(data_dir)
-    monkeypatch.setattr(drawing, "render_exercise_figures", lambda exercise_id, exercise, library: os.getpid())
+    monkeypatch.setattr(drawing, "render_exercise_figures", lambda exercise_id, exercise, library, *words: os.getpid())
     drawn_by = drawing.render_all_figures(catalog.exercises, catalog.poses, workers=2)
     assert set(drawn_by) == set(catalog.exercises)
     assert os.getpid() not in set(drawn_by.values())

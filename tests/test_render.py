@@ -54,7 +54,7 @@ def test_every_page_kind_is_generated(data_dir: Path) -> None:
 
 def test_regressions_link_back(data_dir: Path) -> None:
     page = rendered_pages(data_dir)["exercises/single-leg-bridge.md"]
-    assert "**Easier:**\n\n- [Bridge](../exercises/bridge.md) · Beginner" in page
+    assert "**Easier\\:**\n\n- [Bridge](../exercises/bridge.md) · Beginner" in page
 
 
 def test_markdown_html_and_template_syntax_in_data_shows_literally() -> None:

@@ -10,6 +10,7 @@ import math
 from dataclasses import dataclass
 
 from generator.catalog.body import Vector
+from generator.outputs.messages import N_
 
 Point = tuple[float, float]
 
@@ -53,13 +54,17 @@ def _dot(a: Vector, b: Vector) -> float:
 
 _HALF = math.sqrt(0.5)
 CAMERAS: dict[str, Camera] = {
-    "side": Camera("side", (1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0), "from the side"),
-    "front": Camera("front", (0.0, 0.0, -1.0), (0.0, 1.0, 0.0), (1.0, 0.0, 0.0), "from the front"),
-    "back": Camera("back", (0.0, 0.0, 1.0), (0.0, 1.0, 0.0), (-1.0, 0.0, 0.0), "from behind"),
+    "side": Camera("side", (1.0, 0.0, 0.0), (0.0, 1.0, 0.0), (0.0, 0.0, 1.0), N_("from the side")),
+    "front": Camera("front", (0.0, 0.0, -1.0), (0.0, 1.0, 0.0), (1.0, 0.0, 0.0), N_("from the front")),
+    "back": Camera("back", (0.0, 0.0, 1.0), (0.0, 1.0, 0.0), (-1.0, 0.0, 0.0), N_("from behind")),
     "three-quarter": Camera(
-        "three-quarter", (_HALF, 0.0, -_HALF), (0.0, 1.0, 0.0), (_HALF, 0.0, _HALF), "from the front and to one side"
+        "three-quarter",
+        (_HALF, 0.0, -_HALF),
+        (0.0, 1.0, 0.0),
+        (_HALF, 0.0, _HALF),
+        N_("from the front and to one side"),
     ),
-    "top": Camera("top", (1.0, 0.0, 0.0), (0.0, 0.0, -1.0), (0.0, 1.0, 0.0), "from above"),
+    "top": Camera("top", (1.0, 0.0, 0.0), (0.0, 0.0, -1.0), (0.0, 1.0, 0.0), N_("from above")),
 }
 """side sees the body's right side with the body facing right; front sees its face, its right side on the
 page's left; three-quarter is half-way between the two; top looks down with the body facing right."""

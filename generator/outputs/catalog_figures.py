@@ -6,6 +6,7 @@ from __future__ import annotations
 from types import TracebackType
 
 from generator.outputs.figures import ExerciseFigures, render_exercise_figures
+from generator.outputs.messages import SOURCE_LANGUAGE, Messages
 from generator.reading.models import Exercise, Pose
 from generator.workers import MapInProgress, Workers, workers_for
 
@@ -44,9 +45,16 @@ class FigureDrawing:
         library: dict[str, Pose],
         workers: int | None = None,
         cache: FigureCache | None = None,
+        messages: Messages | None = None,
+        muscle_names: dict[str, str] | None = None,
     ) -> None:
         self._cache = cache or FigureCache()
-        self._keys = {exercise_id: _drawing_key(exercise_id, ex, library) for exercise_id, ex in exercises.items()}
+        self._messages, self._muscle_names = messages or Messages(SOURCE_LANGUAGE), muscle_names or {}
+        language = self._messages.language
+        self._keys = {
+            exercise_id: _drawing_key(exercise_id, ex, library, language, self._muscle_names)
+            for exercise_id, ex in exercises.items()
+        }
         self._to_draw = [exercise_id for exercise_id, key in self._keys.items() if key not in self._cache.drawn]
         self._exercises, self._library = exercises, library
         count = workers_for(len(self._to_draw)) if workers is None else workers
@@ -54,7 +62,9 @@ class FigureDrawing:
         self._drawing: MapInProgress[ExerciseFigures | None] = self._workers.start_map(self._draw, self._to_draw)
 
     def _draw(self, exercise_id: str) -> ExerciseFigures | None:
-        return render_exercise_figures(exercise_id, self._exercises[exercise_id], self._library)
+        return render_exercise_figures(
+            exercise_id, self._exercises[exercise_id], self._library, self._messages, self._muscle_names
+        )
 
     def result(self) -> dict[str, ExerciseFigures | None]:
         """Every exercise's figures, by id, once they are drawn; the cache keeps them for the next drawing."""
@@ -75,8 +85,11 @@ class FigureDrawing:
         self._workers.__exit__(kind, error, traceback)
 
 
-def _drawing_key(exercise_id: str, exercise: Exercise, library: dict[str, Pose]) -> str:
-    """Everything an exercise's figures are drawn from: its id and name, its illustration, the poses it names."""
+def _drawing_key(
+    exercise_id: str, exercise: Exercise, library: dict[str, Pose], language: str, muscle_names: dict[str, str]
+) -> str:
+    """Everything an exercise's figures are drawn from: its id and name, its illustration, the poses it
+    names, and the language of their words with the names of the muscles they name."""
     illustration = exercise.illustration
     if illustration is None:
         return f"{exercise_id}\0{exercise.name}"
@@ -85,4 +98,5 @@ def _drawing_key(exercise_id: str, exercise: Exercise, library: dict[str, Pose])
         for reference in (illustration.start, illustration.end)
     ]
     poses = [library[name].model_dump_json() if name in library else "" for name in names]
-    return "\0".join([exercise_id, exercise.name, illustration.model_dump_json(), *poses])
+    named = [muscle_names.get(muscle_id, "") for muscle_id in exercise.muscles.primary]
+    return "\0".join([exercise_id, exercise.name, language, *named, illustration.model_dump_json(), *poses])

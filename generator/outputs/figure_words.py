@@ -6,20 +6,42 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from generator.outputs.messages import N_, SOURCE_LANGUAGE, Messages
+
 if TYPE_CHECKING:
     from generator.outputs.figures import Movement
 
-SEGMENT_NAMES = {
-    "head": "head",
-    "trunk": "trunk",
-    "upper-arm": "upper arm",
-    "forearm": "forearm",
-    "thigh": "thigh",
-    "shank": "lower leg",
-    "foot": "foot",
-    "midfoot": "foot",
+SIDED_POINT_NAMES = {
+    ("left", "shoulder"): N_("left shoulder"),
+    ("left", "elbow"): N_("left elbow"),
+    ("left", "wrist"): N_("left wrist"),
+    ("left", "hand"): N_("left hand"),
+    ("left", "hip"): N_("left hip"),
+    ("left", "knee"): N_("left knee"),
+    ("left", "ankle"): N_("left ankle"),
+    ("left", "heel"): N_("left heel"),
+    ("left", "midfoot"): N_("left foot"),
+    ("left", "toe"): N_("left toe"),
+    ("right", "shoulder"): N_("right shoulder"),
+    ("right", "elbow"): N_("right elbow"),
+    ("right", "wrist"): N_("right wrist"),
+    ("right", "hand"): N_("right hand"),
+    ("right", "hip"): N_("right hip"),
+    ("right", "knee"): N_("right knee"),
+    ("right", "ankle"): N_("right ankle"),
+    ("right", "heel"): N_("right heel"),
+    ("right", "midfoot"): N_("right foot"),
+    ("right", "toe"): N_("right toe"),
 }
-POINT_NAMES = {"hip": "hips", "shoulder": "shoulders", "mid-back": "middle of the back", "head": "head", "neck": "neck"}
+"""The points of one side of the body an arrow can follow, as a sentence names them."""
+POINT_NAMES = {
+    "hip": N_("hips"),
+    "shoulder": N_("shoulders"),
+    "mid-back": N_("middle of the back"),
+    "head": N_("head"),
+    "neck": N_("neck"),
+}
+DIRECTIONS = ((N_("forward"), N_("back")), (N_("up"), N_("down")), (N_("to the right"), N_("to the left")))
 
 
 @dataclass(frozen=True)
@@ -29,17 +51,31 @@ class FigureWords:
     movement: str
 
 
-def describe(movement: Movement) -> FigureWords:
+def describe(movement: Movement, messages: Messages | None = None) -> FigureWords:
     """Each figure's text alternative: sentences naming the view, the position, what works and what moves."""
-    view = movement.camera.words
-    muscles = _listed([muscle.replace("-", " ") for muscle in movement.muscles])
-    working = f" The {muscles} {'does' if len(movement.muscles) == 1 else 'do'} the work." if muscles else ""
-    moving = _motion_sentence(movement)
+    words = messages or Messages(SOURCE_LANGUAGE)
+    view = words._(movement.camera.words)
+    muscles = _listed(words, movement.muscle_words())
+    working = (
+        " "
+        + words.ngettext(
+            "The %(muscles)s does the work.", "The %(muscles)s do the work.", len(movement.muscles), muscles=muscles
+        )
+        if muscles
+        else ""
+    )
+    moving = _motion_sentence(movement, words)
     start, end = _clause(movement.start.description), _clause(movement.end.description)
     return FigureWords(
-        start=f"The start, seen {view}: {start}.{working}",
-        end=f"The end, seen {view}: {end}.{working}",
-        movement=f"Seen {view}, the body moves from the start ({start}) to the end ({end}) and back.{moving}",
+        start=words._("The start, seen %(view)s: %(position)s.", view=view, position=start) + working,
+        end=words._("The end, seen %(view)s: %(position)s.", view=view, position=end) + working,
+        movement=words._(
+            "Seen %(view)s, the body moves from the start (%(start)s) to the end (%(end)s) and back.",
+            view=view,
+            start=start,
+            end=end,
+        )
+        + moving,
     )
 
 
@@ -47,13 +83,13 @@ def _clause(description: str) -> str:
     return description.strip().rstrip(".")
 
 
-def _listed(words: Sequence[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
+def _listed(words: Messages, items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return words._("%(items)s and %(last)s", items=", ".join(items[:-1]), last=items[-1])
 
 
-def _motion_sentence(movement: Movement) -> str:
+def _motion_sentence(movement: Movement, words: Messages) -> str:
     """Which way the arrow's point travels, in the body's own terms: up, forward, out to the right …"""
     point = movement.illustration.arrow
     start, end = movement.frames[0].points[point], movement.frames[-1].points[point]
@@ -61,12 +97,14 @@ def _motion_sentence(movement: Movement) -> str:
     largest = max(abs(value) for value in change)
     if largest < 5:
         return ""
-    names = (("forward", "back"), ("up", "down"), ("to the right", "to the left"))
     directions = [
-        pair[0] if value > 0 else pair[1]
-        for value, pair in zip(change, names, strict=True)
+        words._(pair[0] if value > 0 else pair[1])
+        for value, pair in zip(change, DIRECTIONS, strict=True)
         if abs(value) >= 0.4 * largest
     ]
     side, _, part = point.partition("-")
-    named = f"{side} {SEGMENT_NAMES.get(part, part)}" if part else POINT_NAMES.get(point, point)
-    return f" The arrow follows the {named} as it moves {_listed(directions)}."
+    named = SIDED_POINT_NAMES.get((side, part)) if part else POINT_NAMES.get(point)
+    shown = words._(named) if named else point.replace("-", " ")
+    return " " + words._(
+        "The arrow follows the %(part)s as it moves %(directions)s.", part=shown, directions=_listed(words, directions)
+    )

@@ -34,6 +34,7 @@ from generator.outputs.figure_props import post_outline, prop_outline, prop_shap
 from generator.outputs.figure_shapes import Box, Seen, Shape, seen_by
 from generator.outputs.figure_words import FigureWords, describe
 from generator.outputs.markup import PathData, render_markup
+from generator.outputs.messages import SOURCE_LANGUAGE, Messages
 from generator.reading.models import Exercise, Illustration, Pose
 
 MARGIN = 10.0
@@ -70,6 +71,9 @@ class Movement:
     end: ResolvedPose
     frames: list[PlacedFigure]
     camera: Camera
+    messages: Messages = field(default_factory=lambda: Messages(SOURCE_LANGUAGE), compare=False)
+    muscle_names: dict[str, str] = field(default_factory=dict, compare=False)
+    """The muscles' names in the figures' language; without them, the ids' words (the data's own language)."""
     _bodies: dict[tuple[tuple[int, ...], bool], Markup] = field(default_factory=dict, repr=False, compare=False)
     _props_drawn: dict[tuple[int, PlacedProp], list[Shape]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -77,6 +81,10 @@ class Movement:
     def working_sides(self) -> tuple[str, ...]:
         sides = tuple(side for side in ("right", "left") if any(s.startswith(side) for s in self.illustration.working))
         return sides or ("right", "left")
+
+    def muscle_words(self) -> list[str]:
+        """The primary muscles as a sentence names them."""
+        return [self.muscle_names.get(muscle, muscle.replace("-", " ")) for muscle in self.muscles]
 
     @functools.cached_property
     def drawn_muscles(self) -> list[str]:
@@ -123,15 +131,17 @@ class Movement:
 
     @functools.cached_property
     def words(self) -> FigureWords:
-        return describe(self)
+        return describe(self, self.messages)
 
     def start_figure(self) -> Markup:
         """The start position with the arrow of the movement, as the exercise page and contact sheet show it."""
-        return self.draw("start", [0], f"{self.name}: start", self.words.start, arrow=True)
+        title = self.messages._("%(exercise)s: start", exercise=self.name)
+        return self.draw("start", [0], title, self.words.start, arrow=True)
 
     def end_figure(self) -> Markup:
         """The end position with the arrow of the movement."""
-        return self.draw("end", [len(self.frames) - 1], f"{self.name}: end", self.words.end, arrow=True)
+        title = self.messages._("%(exercise)s: end", exercise=self.name)
+        return self.draw("end", [len(self.frames) - 1], title, self.words.end, arrow=True)
 
     def draw(
         self,
@@ -194,7 +204,13 @@ class Movement:
         return max(math.dist(path[0], p) for p in path)
 
 
-def exercise_movement(exercise_id: str, exercise: Exercise, library: dict[str, Pose]) -> Movement | None:
+def exercise_movement(
+    exercise_id: str,
+    exercise: Exercise,
+    library: dict[str, Pose],
+    messages: Messages | None = None,
+    muscle_names: dict[str, str] | None = None,
+) -> Movement | None:
     """Place an exercise's key positions and the eased frames between them; None without an illustration."""
     illustration = exercise.illustration
     if illustration is None:
@@ -207,29 +223,57 @@ def exercise_movement(exercise_id: str, exercise: Exercise, library: dict[str, P
         for t in timings
     ]
     camera = CAMERAS[illustration.view]
-    return Movement(exercise_id, exercise.name, illustration, exercise.muscles.primary, start, end, frames, camera)
+    return Movement(
+        exercise_id,
+        exercise.name,
+        illustration,
+        exercise.muscles.primary,
+        start,
+        end,
+        frames,
+        camera,
+        messages or Messages(SOURCE_LANGUAGE),
+        muscle_names or {},
+    )
 
 
-def render_exercise_figures(exercise_id: str, exercise: Exercise, library: dict[str, Pose]) -> ExerciseFigures | None:
+def render_exercise_figures(
+    exercise_id: str,
+    exercise: Exercise,
+    library: dict[str, Pose],
+    messages: Messages | None = None,
+    muscle_names: dict[str, str] | None = None,
+) -> ExerciseFigures | None:
     """The figures of an exercise page; None when the exercise has no illustration."""
-    movement = exercise_movement(exercise_id, exercise, library)
+    movement = exercise_movement(exercise_id, exercise, library, messages, muscle_names)
     if movement is None:
         return None
-    last, name = len(movement.frames) - 1, movement.name
+    last, words = len(movement.frames) - 1, movement.messages
     return ExerciseFigures(
         start=movement.start_figure(),
         end=movement.end_figure(),
         animated=movement.draw(
-            "animated", list(range(last + 1)), f"{name}: the movement", movement.words.movement, there_and_back=True
+            "animated",
+            list(range(last + 1)),
+            words._("%(exercise)s: the movement", exercise=movement.name),
+            movement.words.movement,
+            there_and_back=True,
         ),
         thumbnail=movement.draw("thumbnail", [last], style=_thumbnail_style()),
         thumbnail_size=movement.box.pixels,
     )
 
 
-def render_print_figure(exercise_id: str, exercise: Exercise, library: dict[str, Pose], style: str) -> Markup | None:
+def render_print_figure(
+    exercise_id: str,
+    exercise: Exercise,
+    library: dict[str, Pose],
+    style: str,
+    messages: Messages | None = None,
+    muscle_names: dict[str, str] | None = None,
+) -> Markup | None:
     """The end position with its arrow, styled from within for PDFs, where page CSS does not reach."""
-    movement = exercise_movement(exercise_id, exercise, library)
+    movement = exercise_movement(exercise_id, exercise, library, messages, muscle_names)
     if movement is None:
         return None
     return movement.draw("print", [len(movement.frames) - 1], movement.name, movement.words.movement, True, style)

@@ -7,7 +7,9 @@ from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
+
+from generator.outputs.messages import SOURCE_LANGUAGE, Messages
 
 
 def template_environment(
@@ -31,10 +33,28 @@ def template_environment(
     )
 
 
-@functools.cache
-def markup_environment() -> Environment:
-    """Drawings and print documents: every value escaped for HTML and XML."""
-    return template_environment(autoescape=True)
+@functools.lru_cache(maxsize=8)
+def markup_environment(messages: Messages | None = None) -> Environment:
+    """Drawings and print documents: every value escaped for HTML and XML, messages in their language."""
+    environment = template_environment(autoescape=True)
+    install_messages(environment, messages or Messages(SOURCE_LANGUAGE), lambda text: str(escape(text)))
+    return environment
+
+
+def install_messages(environment: Environment, messages: Messages, escape: Callable[[str], str]) -> None:
+    """Give templates their language: _() and ngettext() for messages (values put in escaped with
+    `escape` when a value is markup), `words` for doses, times and dates, and level and weekday names."""
+    environment.globals["_"] = lambda message, **values: messages.text(message, escape, values)
+    environment.globals["ngettext"] = lambda singular, plural, num, **values: messages.ntext(
+        singular, plural, num, escape, values
+    )
+    environment.globals["pgettext"] = lambda context, message, **values: messages.fill(
+        messages.translations.pgettext(context, message), escape, values
+    )
+    environment.globals["words"] = messages
+    environment.globals["level_name"] = messages.level
+    environment.globals["day_name"] = messages.weekday
+    environment.globals["language"] = messages.language
 
 
 class PathData(str):
@@ -59,11 +79,13 @@ def geometry_environment() -> Environment:
     return template_environment(autoescape=False, finalize=_geometry_only)
 
 
-def render_markup(template: str, one_line: bool = False, geometry: bool = False, **context: Any) -> Markup:
+def render_markup(
+    template: str, one_line: bool = False, geometry: bool = False, messages: Messages | None = None, **context: Any
+) -> Markup:
     """Render without blank lines, which would end a raw HTML block in Markdown.
 
     `geometry` renders with geometry_environment, for templates whose values are all numbers.
     """
-    environment = geometry_environment() if geometry else markup_environment()
+    environment = geometry_environment() if geometry else markup_environment(messages)
     lines = [line for line in environment.get_template(template).render(**context).splitlines() if line.strip()]
     return Markup(("" if one_line else "\n").join(lines))

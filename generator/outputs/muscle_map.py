@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from generator.errors import Problem, did_you_mean
 from generator.outputs.markup import render_markup
+from generator.outputs.messages import Messages
 from generator.reading.datafile import Document
 from generator.reading.models import Muscle
 
@@ -74,7 +75,9 @@ def check_muscle_regions(muscles: dict[str, Muscle], document: Document) -> list
     ]
 
 
-def render_muscle_map(muscles: dict[str, Muscle], primary: list[str], secondary: list[str], title: str) -> Markup:
+def render_muscle_map(
+    muscles: dict[str, Muscle], primary: list[str], secondary: list[str], title: str, messages: Messages | None = None
+) -> Markup:
     """One SVG of both views; regions of the muscles worked carry their role as a class, colours come from CSS."""
     body = load_body_regions()
     primary = list(dict.fromkeys(primary))
@@ -88,22 +91,24 @@ def render_muscle_map(muscles: dict[str, Muscle], primary: list[str], secondary:
     key = hashlib.sha256(repr((title, primary, secondary)).encode()).hexdigest()[:8]
     return render_markup(
         "muscle_map.svg.j2",
+        messages=messages,
         id=f"exguide-map-{key}",
         title=title,
         primary=[muscles[muscle_id].name for muscle_id in primary],
         secondary=[muscles[muscle_id].name for muscle_id in secondary],
         body=body,
-        views=_views(tuple(sorted(roles.items()))),
+        views=_views(tuple(sorted(roles.items())), messages),
     )
 
 
 @functools.lru_cache(maxsize=1024)
-def _views(roles: tuple[tuple[str, Role], ...]) -> Markup:
+def _views(roles: tuple[tuple[str, Role], ...], messages: Messages | None = None) -> Markup:
     """Both views with these regions marked; maps that mark the same regions share one drawing."""
     body = load_body_regions()
     marked = dict(roles)
     return render_markup(
         "muscle_map_views.svg.j2",
+        messages=messages,
         body=body,
         regions=sorted(body.regions, key=lambda region: _LAYERS[marked.get(region.id)]),
         roles=marked,

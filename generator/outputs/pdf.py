@@ -22,6 +22,7 @@ from markupsafe import Markup
 from generator.catalog.link import Catalog
 from generator.catalog.weeks import weeks_by_level
 from generator.outputs.markup import markup_environment
+from generator.outputs.messages import SOURCE_LANGUAGE, Messages
 from generator.outputs.pdf_drawing import BookletJob, chapter_anchor, draw_booklet, draw_pdf, page_mark
 from generator.outputs.print_sheet import routine_sheet
 from generator.outputs.render import render_joint_chain
@@ -49,6 +50,8 @@ class PrintSettings:
     """A key of PAPER_SIZES."""
     brand_colour: str = "#000000"
     """Titles and rules in the club's colour (checked for contrast against white)."""
+    messages: Messages = field(default_factory=lambda: Messages(SOURCE_LANGUAGE), compare=False)
+    """The words around the data, in the language of the pages (`language`)."""
 
     @property
     def paper_css(self) -> str:
@@ -81,7 +84,7 @@ class PrintDocument:
 
 def print_documents(catalog: Catalog, settings: PrintSettings) -> list[PrintDocument]:
     """One document per routine, then the booklet, whose chapters are the routines in the same order."""
-    environment = markup_environment()
+    environment = markup_environment(settings.messages)
     css = _template_text("print/print.css")
     figure_css = _template_text("print/figure.css")
     in_order = [routine_id for ids in catalog.routines_by_difficulty().values() for routine_id in ids]
@@ -103,7 +106,7 @@ def print_documents(catalog: Catalog, settings: PrintSettings) -> list[PrintDocu
         settings=settings,
         css=css,
         joints=joints,
-        chain=render_joint_chain(catalog, settings.routes, style=figure_css, in_print=True),
+        chain=render_joint_chain(catalog, settings.routes, style=figure_css, in_print=True, messages=settings.messages),
         weeks=[catalog.weeks[week_id] for week_id in weeks_by_level(catalog.weeks)],
         routine_names={routine_id: routine.name for routine_id, routine in catalog.routines.items()},
     )
@@ -120,7 +123,9 @@ def _template_text(name: str) -> Markup:
 
 def _sheet(catalog: Catalog, routine_id: str, settings: PrintSettings, figure_css: str) -> dict[str, Any]:
     address = settings.routes.address("routines", routine_id)
-    return routine_sheet(catalog, routine_id, settings.site_name, settings.paper, address, figure_css)
+    return routine_sheet(
+        catalog, routine_id, settings.site_name, settings.paper, address, figure_css, settings.messages
+    )
 
 
 def render_pdfs(documents: list[PrintDocument], cache_dir: Path | None, jobs: int | None = None) -> dict[str, bytes]:

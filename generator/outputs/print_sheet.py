@@ -16,6 +16,7 @@ from markupsafe import Markup
 from generator.catalog.link import Catalog
 from generator.catalog.routines import PlannedGroup
 from generator.outputs.figures import render_print_figure
+from generator.outputs.messages import N_, SOURCE_LANGUAGE, Messages
 from generator.reading.models import Exercise
 
 PAGE_HEIGHT_MM = {"a4": 297.0, "letter": 279.4}
@@ -67,20 +68,30 @@ def log_entry(exercise: Exercise, weights: set[str], sessions: int) -> tuple[str
     strength work, reps for strength done without one, time or distance for a run, the repeats done
     of sprints and strides, a tick for each session of everything else."""
     if exercise.dosage.distance_m is not None or exercise.category == "conditioning":
-        return ("sets" if exercise.dosage.sets > 1 else "min or km"), 0
+        return (N_("sets") if exercise.dosage.sets > 1 else N_("min or km")), 0
     if exercise.category in {"strength", "plyometric"} and exercise.dosage.reps is not None:
         loaded = any(use.id in weights for use in exercise.equipment)
-        return ("kg and reps" if loaded else "reps"), 0
+        return (N_("kg and reps") if loaded else N_("reps")), 0
     return "✓", sessions if sessions <= MOST_TICK_BOXES else 0
 
 
 def routine_sheet(
-    catalog: Catalog, routine_id: str, site_name: str, paper: str, address: str | None, figure_css: str
+    catalog: Catalog,
+    routine_id: str,
+    site_name: str,
+    paper: str,
+    address: str | None,
+    figure_css: str,
+    messages: Messages | None = None,
 ) -> dict[str, Any]:
     """Everything one printed routine shows, worked out from its plan; `address` is its page online, if any."""
     routine, plan = catalog.routines[routine_id], catalog.plans[routine_id]
+    messages = messages or Messages(SOURCE_LANGUAGE)
+    muscle_names = {} if messages.language == SOURCE_LANGUAGE else {k: m.name for k, m in catalog.muscles.items()}
     figures = {
-        exercise_id: render_print_figure(exercise_id, catalog.exercises[exercise_id], catalog.poses, figure_css)
+        exercise_id: render_print_figure(
+            exercise_id, catalog.exercises[exercise_id], catalog.poses, figure_css, messages, muscle_names
+        )
         for exercise_id in plan.exercise_ids
     }
     blocks: list[dict[str, Any]] = []

@@ -20,7 +20,8 @@ from generator.catalog.routines import routine_places
 from generator.catalog.weeks import week_time, weeks_by_level
 from generator.outputs.catalog_figures import FigureCache, FigureDrawing
 from generator.outputs.figures import ExerciseFigures
-from generator.outputs.markup import render_markup, template_environment
+from generator.outputs.markup import install_messages, render_markup, template_environment
+from generator.outputs.messages import SOURCE_LANGUAGE, Messages
 from generator.outputs.muscle_map import render_muscle_map
 from generator.outputs.player import session_json
 from generator.outputs.routes import Routes, page_link, page_path, pdf_link, player_path, thumbnail_path
@@ -142,11 +143,30 @@ def _muscle_name(muscle_id: str, catalog: Catalog) -> str:
     return catalog.muscles[muscle_id].name
 
 
-@functools.cache
-def make_environment() -> Environment:
-    """The template environment: every value escaped for Markdown unless a template built it."""
+def _bold(text: str | Markup) -> Markup:
+    """Strong text in a message: `bold(_("Share"))`."""
+    return Markup("**{}**").format(_as_markdown(text))
+
+
+def _markdown_link(text: str | Markup, target: Markup) -> Markup:
+    """A link in a message, its words escaped: `markdown_link(_("your sessions"), link("log"))`."""
+    return Markup("[{}]({})").format(_as_markdown(text), target)
+
+
+def _as_markdown(text: str | Markup) -> Markup:
+    return text if isinstance(text, Markup) else _escaped(text)
+
+
+@functools.lru_cache(maxsize=8)
+def make_environment(messages: Messages | None = None) -> Environment:
+    """The template environment of a language: every value escaped for Markdown unless a template built
+    it, and every message of the templates in that language (see outputs/messages.py)."""
+    messages = messages or Messages(SOURCE_LANGUAGE)
     environment = template_environment(autoescape=True, finalize=_finalize, keep_trailing_newline=True)
     del environment.filters["safe"]
+    install_messages(environment, messages, escape_markdown)
+    environment.globals["bold"] = _bold
+    environment.globals["markdown_link"] = _markdown_link
     environment.filters["join"] = _join
     environment.filters["front_matter"] = _front_matter_value
     environment.filters["url"] = _url
@@ -158,14 +178,16 @@ def make_environment() -> Environment:
     return environment
 
 
-def thumbnail_image(exercise_id: str, figures: ExerciseFigures) -> Markup:
+def thumbnail_image(exercise_id: str, figures: ExerciseFigures, messages: Messages | None = None) -> Markup:
     """The library's <img> of a thumbnail, which the browser fetches only as its row scrolls into view."""
     width, height = figures.thumbnail_size
     src = thumbnail_path(exercise_id).removeprefix("exercises/")
-    return render_markup("thumbnail.html.j2", one_line=True, src=src, width=width, height=height)
+    return render_markup("thumbnail.html.j2", one_line=True, messages=messages, src=src, width=width, height=height)
 
 
-def render_joint_chain(catalog: Catalog, routes: Routes, style: str = "", in_print: bool = False) -> Markup:
+def render_joint_chain(
+    catalog: Catalog, routes: Routes, style: str = "", in_print: bool = False, messages: Messages | None = None
+) -> Markup:
     """The joint-by-joint diagram as inline SVG; each joint links to its page beside the overview.
 
     In print, each links to the page's full address, or to nothing when the site has no address.
@@ -179,7 +201,7 @@ def render_joint_chain(catalog: Catalog, routes: Routes, style: str = "", in_pri
         }
         for joint_id in catalog.joints_in_order()
     ]
-    return render_markup("joint_chain.svg.j2", joints=joints, style=style)
+    return render_markup("joint_chain.svg.j2", messages=messages, joints=joints, style=style)
 
 
 TIMING = {
@@ -191,7 +213,11 @@ TIMING = {
 
 
 def render_site_pages(
-    catalog: Catalog, routes: Routes | None = None, pdfs: bool = False, figure_cache: FigureCache | None = None
+    catalog: Catalog,
+    routes: Routes | None = None,
+    pdfs: bool = False,
+    figure_cache: FigureCache | None = None,
+    messages: Messages | None = None,
 ) -> list[GeneratedPage]:
     """Every generated page: one per exercise, routine, muscle, joint and equipment item, the indexes,
     and the library's thumbnails.
@@ -199,7 +225,11 @@ def render_site_pages(
     The figures are drawn first, in worker processes for a large catalogue, while this process writes
     the pages around placeholders that the figures fill once drawn.
     """
-    environment = make_environment()
+    messages = messages or Messages(SOURCE_LANGUAGE)
+    environment = make_environment(messages)
+    muscle_names = {muscle_id: muscle.name for muscle_id, muscle in catalog.muscles.items()}
+    if messages.language == SOURCE_LANGUAGE:
+        muscle_names = {}
 
     def render(
         template: str, path: str, in_nav: bool, drawings: Drawings | None = None, **context: Any
@@ -207,7 +237,9 @@ def render_site_pages(
         content = environment.get_template(template).render(catalog=catalog, pdfs=pdfs, **context)
         return GeneratedPage(path, content, in_nav, drawings.held if drawings is not None else {})
 
-    with FigureDrawing(catalog.exercises, catalog.poses, cache=figure_cache) as drawing:
+    with FigureDrawing(
+        catalog.exercises, catalog.poses, cache=figure_cache, messages=messages, muscle_names=muscle_names
+    ) as drawing:
         chain = Drawings()
         indexes = [
             render("routine_index.md.j2", page_path("routines"), True, timing=TIMING),
@@ -217,7 +249,7 @@ def render_site_pages(
                 page_path("joints"),
                 True,
                 chain,
-                chain_svg=chain.hold(render_joint_chain(catalog, routes or Routes())),
+                chain_svg=chain.hold(render_joint_chain(catalog, routes or Routes(), messages=messages)),
             ),
             render("equipment_index.md.j2", page_path("equipment"), True),
             render("log.md.j2", page_path("log"), False),
@@ -244,7 +276,11 @@ def render_site_pages(
             placeholders = drawings.hold_figures() if exercise.illustration is not None else None
             worked = exercise.muscles
             muscle_map = render_muscle_map(
-                catalog.muscles, worked.primary, worked.secondary, f"Muscles worked: {exercise.name}"
+                catalog.muscles,
+                worked.primary,
+                worked.secondary,
+                messages._("Muscles worked: %(exercise)s", exercise=exercise.name),
+                messages,
             )
             exercise_pages.append(
                 render(
@@ -281,14 +317,16 @@ def render_site_pages(
                 routine_id=routine_id,
                 routine=routine,
                 plan=catalog.plans[routine_id],
-                session=session_json(catalog, routine_id),
+                session=session_json(catalog, routine_id, messages),
             )
             for routine_id, routine in catalog.routines.items()
         ]
         muscle_pages = []
         for muscle_id, muscle in catalog.muscles.items():
             drawings = Drawings()
-            muscle_map = render_muscle_map(catalog.muscles, [muscle_id], [], f"Where the {muscle.name} is")
+            muscle_map = render_muscle_map(
+                catalog.muscles, [muscle_id], [], messages._("Where the %(muscle)s is", muscle=muscle.name), messages
+            )
             muscle_pages.append(
                 render(
                     "muscle.md.j2",
@@ -313,7 +351,7 @@ def render_site_pages(
         drawings.fill_figures(placeholders, figures[exercise_id])
     library = Drawings()
     thumbnails = {
-        exercise_id: library.hold(thumbnail_image(exercise_id, shown) if shown else None)
+        exercise_id: library.hold(thumbnail_image(exercise_id, shown, messages) if shown else None)
         for exercise_id, shown in figures.items()
     }
     thumbnail_files = [

@@ -4,6 +4,19 @@
    starts a field that a spreadsheet would read as a formula with an apostrophe. */
 (function () {
   "use strict";
+  var words = window.exguideWords || {
+    t: function (message, values) {
+      return message.replace(/%\((\w+)\)s/g, function (whole, name) {
+        return values && name in values ? String(values[name]) : whole;
+      });
+    },
+    n: function (singular, plural, num, values) {
+      var all = Object.assign({ num: num }, values || {});
+      return (num === 1 ? singular : plural).replace(/%\((\w+)\)s/g, function (whole, name) {
+        return name in all ? String(all[name]) : whole;
+      });
+    },
+  };
 
   var LOG_KEY = "exguide-log";
 
@@ -19,7 +32,7 @@
   function duration(seconds) {
     var minutes = Math.floor(seconds / 60);
     var rest = Math.round(seconds % 60);
-    return minutes + " min " + (rest < 10 ? "0" : "") + rest + " s";
+    return words.t("%(minutes)s min %(seconds)s s", { minutes: minutes, seconds: (rest < 10 ? "0" : "") + rest });
   }
 
   function day(iso) {
@@ -80,7 +93,7 @@
         document.body.appendChild(link);
         link.click();
         link.remove();
-      } else if (window.confirm("Remove every session from the log on this device?")) {
+      } else if (window.confirm(words.t("Remove every session from the log on this device?"))) {
         window.localStorage.removeItem(LOG_KEY);
         show(log);
       }

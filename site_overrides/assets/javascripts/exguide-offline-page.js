@@ -2,10 +2,24 @@
    the files saved are those of the build it comes from. Nothing is fetched from any other host. */
 (function () {
   "use strict";
+  var words = window.exguideWords || {
+    t: function (message, values) {
+      return message.replace(/%\((\w+)\)s/g, function (whole, name) {
+        return values && name in values ? String(values[name]) : whole;
+      });
+    },
+    n: function (singular, plural, num, values) {
+      var all = Object.assign({ num: num }, values || {});
+      return (num === 1 ? singular : plural).replace(/%\((\w+)\)s/g, function (whole, name) {
+        return name in all ? String(all[name]) : whole;
+      });
+    },
+  };
 
   function megabytes(bytes) {
     var value = bytes / (1024 * 1024);
-    return (value < 10 ? value.toFixed(1) : Math.round(value).toString()) + " MB";
+    var rounded = value < 10 ? Number(value.toFixed(1)) : Math.round(value);
+    return words.t("%(size)s MB", { size: words.number ? words.number(rounded) : rounded });
   }
 
   function ask(message) {
@@ -55,15 +69,16 @@
           month: "long",
           year: "numeric",
         });
-        status.textContent =
-          "Saved on this device on " +
-          date +
-          (mark.downloads ? ", with the PDFs and open data." : ".") +
-          " It works with no connection.";
-        save.textContent = "Save again (" + total + ")";
+        status.textContent = words.t(
+          mark.downloads
+            ? "Saved on this device on %(date)s, with the PDFs and open data. It works with no connection."
+            : "Saved on this device on %(date)s. It works with no connection.",
+          { date: date }
+        );
+        save.textContent = words.t("Save again (%(size)s)", { size: total });
       } else {
-        status.textContent = "Not saved yet. Saving takes " + total + " on this device.";
-        save.textContent = "Save for offline (" + total + ")";
+        status.textContent = words.t("Not saved yet. Saving takes %(size)s on this device.", { size: total });
+        save.textContent = words.t("Save for offline (%(size)s)", { size: total });
       }
       remove.hidden = !mark;
     }
@@ -82,27 +97,30 @@
       save.disabled = true;
       progress.hidden = false;
       progress.value = 0;
-      status.textContent = "Saving…";
+      status.textContent = words.t("Saving…");
       ask({
         kind: "save",
         downloads: downloads.checked,
         onProgress: function (step) {
           progress.value = step.done / step.total;
-          status.textContent = "Saving… " + step.done + " of " + step.total + " files";
+          status.textContent = words.n("Saving… %(done)s of %(num)s file", "Saving… %(done)s of %(num)s files", step.total, { done: step.done });
         },
       }).then(function (reply) {
         save.disabled = false;
         progress.hidden = true;
         if (reply.result.saved) return refresh();
-        status.textContent =
-          reply.result.failed + " files could not be saved: check the connection and press Save again.";
+        status.textContent = words.n(
+          "%(num)s file could not be saved: check the connection and press Save again.",
+          "%(num)s files could not be saved: check the connection and press Save again.",
+          reply.result.failed
+        );
       });
     });
     remove.addEventListener("click", function () {
       ask({ kind: "remove" }).then(refresh);
     });
     panel.hidden = false;
-    status.textContent = "Getting ready…";
+    status.textContent = words.t("Getting ready…");
     window.exguideOffline.then(refresh, unavailable);
   }
 

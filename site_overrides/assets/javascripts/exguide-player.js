@@ -9,6 +9,19 @@
    A finished session is added to the log on this device. Nothing is requested from anywhere. */
 (function () {
   "use strict";
+  var words = window.exguideWords || {
+    t: function (message, values) {
+      return message.replace(/%\((\w+)\)s/g, function (whole, name) {
+        return values && name in values ? String(values[name]) : whole;
+      });
+    },
+    n: function (singular, plural, num, values) {
+      var all = Object.assign({ num: num }, values || {});
+      return (num === 1 ? singular : plural).replace(/%\((\w+)\)s/g, function (whole, name) {
+        return name in all ? String(all[name]) : whole;
+      });
+    },
+  };
 
   var SETTINGS_KEY = "exguide-player-settings";
   var LOG_KEY = "exguide-log";
@@ -77,11 +90,13 @@
       }
     }
 
-    function say(words) {
-      parts.announce.textContent = words;
+    function say(text) {
+      parts.announce.textContent = text;
       if (!settings.voice || !("speechSynthesis" in window)) return;
       window.speechSynthesis.cancel();
-      window.speechSynthesis.speak(new SpeechSynthesisUtterance(words));
+      var utterance = new SpeechSynthesisUtterance(text);
+      utterance.lang = document.documentElement.lang || "";
+      window.speechSynthesis.speak(utterance);
     }
 
     function buzz(pattern) {
@@ -107,21 +122,23 @@
     }
 
     function stage(step) {
-      var of = step.sets > 1 ? (item(step) && item(step).circuit ? "round " : "set ") + step.set + " of " + step.sets : "";
-      if (step.kind === "ready") return "Get ready" + (of ? ": " + of : "");
-      if (step.kind === "rest") return step.label ? "Rest" : "Rest: round " + step.set + " of " + step.sets + " done";
-      if (step.kind === "switch") return "Switch sides";
-      var side = step.side ? step.side + " side" : "";
-      var words = [of, side].filter(Boolean).join(", ");
-      return words ? words.charAt(0).toUpperCase() + words.slice(1) : "Go";
+      var count = { set: step.set, sets: step.sets };
+      var circuit = item(step) && item(step).circuit;
+      var of = step.sets > 1 ? words.t(circuit ? "round %(set)s of %(sets)s" : "set %(set)s of %(sets)s", count) : "";
+      if (step.kind === "ready") return of ? words.t("Get ready: %(what)s", { what: of }) : words.t("Get ready");
+      if (step.kind === "rest") return step.label ? words.t("Rest") : words.t("Rest: round %(set)s of %(sets)s done", count);
+      if (step.kind === "switch") return words.t("Switch sides");
+      var side = step.side === "left" ? words.t("left side") : step.side === "right" ? words.t("right side") : "";
+      var shown = [of, side].filter(Boolean).join(", ");
+      return shown ? shown.charAt(0).toUpperCase() + shown.slice(1) : words.t("Go");
     }
 
     function spoken(step) {
       var shown = item(step);
-      if (step.kind === "ready") return "Next: " + (shown ? shown.name : "") + ". " + stage(step) + ".";
-      if (step.kind === "rest") return "Rest, " + clockText(step.seconds) + ".";
-      if (step.kind === "switch") return "Switch sides.";
-      return "Go. " + stage(step) + ".";
+      if (step.kind === "ready") return words.t("Next: %(exercise)s. %(stage)s.", { exercise: shown ? shown.name : "", stage: stage(step) });
+      if (step.kind === "rest") return words.t("Rest, %(time)s.", { time: clockText(step.seconds) });
+      if (step.kind === "switch") return words.t("Switch sides.");
+      return words.t("Go. %(stage)s.", { stage: stage(step) });
     }
 
     function remaining() {
@@ -139,9 +156,9 @@
       var shown = item(step);
       player.setAttribute("data-step", String(state.index));
       player.setAttribute("data-kind", step.kind);
-      parts.position.textContent = "Step " + (state.index + 1) + " of " + steps.length;
+      parts.position.textContent = words.t("Step %(number)s of %(count)s", { number: state.index + 1, count: steps.length });
       parts.stage.textContent = stage(step);
-      parts.name.textContent = shown ? (step.label ? step.label + " " : "") + shown.name : "Rest";
+      parts.name.textContent = shown ? (step.label ? step.label + " " : "") + shown.name : words.t("Rest");
       parts.dose.textContent = shown ? shown.dose : "";
       parts.cues.textContent = "";
       if (shown && step.kind !== "rest") {
@@ -187,8 +204,8 @@
 
     function display() {
       var step = steps[state.index];
-      parts.clock.textContent = step.counted ? clockText(state.left) : "Tap Done when the set is finished";
-      parts.remaining.textContent = clockText(remaining()) + " left";
+      parts.clock.textContent = step.counted ? clockText(state.left) : words.t("Tap Done when the set is finished");
+      parts.remaining.textContent = words.t("%(time)s left", { time: clockText(remaining()) });
       player.querySelector('[data-action="done"]').hidden = step.counted;
     }
 
@@ -239,16 +256,16 @@
       }
       player.setAttribute("data-finished", "true");
       player.setAttribute("data-elapsed", String(Math.round(state.elapsed)));
-      parts.stage.textContent = "Finished";
-      parts.name.textContent = session.name + ": done";
-      parts.dose.textContent = "Time: " + clockText(state.elapsed) + ". Saved in the log on this device.";
+      parts.stage.textContent = words.t("Finished");
+      parts.name.textContent = words.t("%(routine)s: done", { routine: session.name });
+      parts.dose.textContent = words.t("Time: %(time)s. Saved in the log on this device.", { time: clockText(state.elapsed) });
       parts.clock.textContent = "";
       parts.cues.textContent = "";
       parts.figure.textContent = "";
-      parts.remaining.textContent = clockText(0) + " left";
+      parts.remaining.textContent = words.t("%(time)s left", { time: clockText(0) });
       beep(880, 0.5);
       buzz([300, 100, 300]);
-      say(session.name + " done. Well done.");
+      say(words.t("%(routine)s done. Well done.", { routine: session.name }));
     }
 
     player.addEventListener("click", function (event) {
@@ -261,7 +278,7 @@
         state.paused = !state.paused;
         button.setAttribute("aria-pressed", state.paused ? "true" : "false");
         keepAwake(!state.paused);
-        say(state.paused ? "Paused." : "Carry on.");
+        say(state.paused ? words.t("Paused.") : words.t("Carry on."));
         return;
       }
       if (action === "back") move(-1);
