@@ -12,6 +12,7 @@ An engine adapter (the MkDocs plugin, or `exguide export` for any engine) turns 
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,10 @@ from generator.authoring.club import ClubConfig, branding_css, club_logo_path
 from generator.catalog.link import Catalog, HiddenIds, link_catalog
 from generator.errors import DataError
 from generator.outputs.app_icons import IconSource
+from generator.outputs.browser_words import WORDS_SCRIPT, words_script
 from generator.outputs.catalog_figures import FigureCache
+from generator.outputs.languages import pages_in_language
+from generator.outputs.messages import SOURCE_LANGUAGE, Messages, guide_catalogues, load_messages
 from generator.outputs.offline import AppSettings, app_files
 from generator.outputs.opendata import open_data_files
 from generator.outputs.pdf import PrintSettings, print_documents, render_pdfs
@@ -28,6 +32,7 @@ from generator.outputs.render import render_site_pages
 from generator.outputs.routes import Routes
 from generator.outputs.write import Output, collect_outputs
 from generator.reading.load import ReadCache, load_data_folder
+from generator.reading.translations import DataFolder, translate_documents
 from generator.reading.validate import validate_documents
 
 CLUB_STYLESHEET = "assets/stylesheets/club.css"
@@ -36,17 +41,32 @@ DEFAULT_THEME_COLOUR = "#009485"
 
 
 def build_catalog(
-    data_dir: Path, overlay: Path | None = None, hidden: HiddenIds | None = None, reads: ReadCache | None = None
+    data_dir: Path,
+    overlay: Path | None = None,
+    hidden: HiddenIds | None = None,
+    reads: ReadCache | None = None,
+    language: str | None = None,
+    folder_languages: tuple[str, str] = (SOURCE_LANGUAGE, SOURCE_LANGUAGE),
 ) -> Catalog:
-    """Read and check all data, a club's overlay on top, raising one DataError that lists every problem."""
+    """Read and check all data, a club's overlay on top, raising one DataError that lists every problem.
+
+    In a `language` other than a folder's (`folder_languages`: the data folder's, then the overlay's),
+    its texts come from its translations (see reading/translations.py)."""
     documents, problems = load_data_folder(data_dir, overlay, reads)
+    untranslated: frozenset[tuple[str, str]] = frozenset()
+    if language is not None and not problems:
+        folders = [DataFolder(data_dir, folder_languages[0])]
+        if overlay is not None:
+            folders.append(DataFolder(overlay, folder_languages[1]))
+        documents, untranslated, found = translate_documents(documents, language, folders)
+        problems += found
     validated, found = validate_documents(documents)
     problems += found
     catalog, found = link_catalog(validated, hidden)
     problems += found
     if problems:
         raise DataError(problems)
-    return catalog
+    return dataclasses.replace(catalog, untranslated=untranslated) if untranslated else catalog
 
 
 @dataclass(frozen=True)
@@ -76,6 +96,26 @@ class GuideSettings:
     description: str = ""
     offline: bool = True
     """Whether the built site can be saved for offline use (its service worker; see outputs/offline.py)."""
+    languages: tuple[str, ...] = ()
+    """Every language the site is built in, its default (at the site's root) first; () for `language` alone."""
+    data_language: str = SOURCE_LANGUAGE
+    """The language data_dir's files are written in; a club's own files are in its first language."""
+
+    @property
+    def site_languages(self) -> tuple[str, ...]:
+        return self.languages or (self.language,)
+
+    @property
+    def folder_languages(self) -> tuple[str, str]:
+        """The languages of the data folder's files and of a club's overlay."""
+        return self.data_language, self.site_languages[0] if self.club else self.data_language
+
+    def data_folders(self) -> list[Path]:
+        return [self.data_dir, *([self.club.folder / "data"] if self.club else [])]
+
+    def messages(self) -> Messages:
+        """The words around the data in this build's language (raises DataError for a broken catalogue)."""
+        return load_messages(self.language, guide_catalogues(self.data_folders(), self.language))
 
     def app_settings(self) -> AppSettings:
         """How the guide looks installed on a phone: its name, the club's colour and logo."""
@@ -84,10 +124,15 @@ class GuideSettings:
         logo = club.folder / club.config.logo if club and club.config.logo else None
         return AppSettings(self.site_name, self.description, self.language, colour, IconSource(colour, logo))
 
-    def print_settings(self) -> PrintSettings:
+    def print_settings(self, messages: Messages | None = None) -> PrintSettings:
         colours = self.club.config.colours if self.club else None
         return PrintSettings(
-            self.site_name, self.routes, self.language, self.paper, colours.primary if colours else "#000000"
+            self.site_name,
+            self.routes,
+            self.language,
+            self.paper,
+            colours.primary if colours else "#000000",
+            messages or self.messages(),
         )
 
 
@@ -110,24 +155,30 @@ class Guide:
         """The checked catalogue (raises DataError)."""
         club = self.settings.club
         overlay, hidden = (club.folder / "data", club.hidden) if club else (None, None)
-        return build_catalog(self.settings.data_dir, overlay, hidden, self.caches.reads)
+        settings = self.settings
+        return build_catalog(
+            settings.data_dir, overlay, hidden, self.caches.reads, settings.language, settings.folder_languages
+        )
 
 
 def build_outputs(guide: Guide, catalog: Catalog | None = None) -> dict[str, Output]:
     """Every file of the site's source that exguide makes, by its path (raises DataError)."""
     settings = guide.settings
     catalog = catalog or guide.catalog()
-    pages = render_site_pages(catalog, settings.routes, settings.pdfs, guide.caches.figures)
+    messages = settings.messages()
+    pages = render_site_pages(catalog, settings.routes, settings.pdfs, guide.caches.figures, messages)
     open_data = open_data_files(catalog, settings.routes)
-    pdfs = render_pdfs(print_documents(catalog, settings.print_settings()), settings.pdf_cache) if settings.pdfs else {}
+    documents = print_documents(catalog, settings.print_settings(messages)) if settings.pdfs else []
+    pdfs = render_pdfs(documents, settings.pdf_cache) if settings.pdfs else {}
     return collect_outputs(
         [
             *(Output(page.path, page.content, in_nav=page.in_nav, drawings=page.drawings) for page in pages),
             *(Output(path, data) for path, data in open_data.items()),
             *(Output(path, pdf) for path, pdf in pdfs.items()),
             *(Output(path, data) for path, data in app_files(settings.app_settings()).items()),
+            Output(WORDS_SCRIPT, words_script(messages)),
             *_club_files(settings.club),
-            *_bundled_pages(settings.bundled_content),
+            *_bundled_pages(settings, messages),
         ]
     )
 
@@ -141,8 +192,14 @@ def _club_files(club: Club | None) -> Iterator[Output]:
         yield Output(logo, source=club.folder / club.config.logo)
 
 
-def _bundled_pages(folder: Path | None) -> Iterator[Output]:
+def _bundled_pages(settings: GuideSettings, messages: Messages) -> Iterator[Output]:
+    """The bundled guide's pages in a club's site, in the language of this build."""
+    folder = settings.bundled_content
     if folder is None:
         return
-    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        yield Output(path.relative_to(folder).as_posix(), source=path, replaceable=True)
+    files = {p.relative_to(folder).as_posix(): p for p in sorted(folder.rglob("*")) if p.is_file()}
+    for path, shown in pages_in_language(files, settings.language, settings.site_languages, messages).items():
+        if isinstance(shown, Path):
+            yield Output(path, source=shown, replaceable=True)
+        else:
+            yield Output(path, shown, replaceable=True)

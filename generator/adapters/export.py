@@ -14,10 +14,13 @@ from typing import Any
 
 import yaml
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.utils.yaml import yaml_load
 
-from generator.adapters.mkdocs_plugin import ExguidePlugin, guide_settings
-from generator.guide import CLUB_STYLESHEET, Guide, build_outputs
+from generator.adapters.mkdocs_plugin import ExguidePlugin, guide_settings, language_menu, translated_nav
+from generator.guide import CLUB_STYLESHEET, Guide, GuideSettings, build_outputs
+from generator.outputs.languages import pages_in_language
+from generator.outputs.messages import Messages
 from generator.outputs.write import Output, write_outputs
 
 DOCS = "docs"
@@ -30,15 +33,31 @@ class ExportError(Exception):
 
 
 def export_site(config_file: Path, folder: Path) -> list[str]:
-    """Write the site's source under `folder` (raises DataError, ExportError); returns the files written."""
+    """Write the site's source under `folder` (raises DataError, ExportError); returns the files written.
+
+    A site in several languages is one project per language: the default's in `folder`, each other's in
+    `folder/<language>/`, which builds into the default's site folder under <language>/."""
     config = load_config(str(config_file))
     plugin = config.plugins.get(PLUGIN)
     if not isinstance(plugin, ExguidePlugin):
         raise ExportError(f"{config_file}: the exguide plugin is not listed under plugins")
-    settings = guide_settings(config, plugin.config)
+    languages = guide_settings(config, plugin.config).site_languages
+    written = []
+    for language in languages:
+        other = language != languages[0]
+        target = folder / language if other else folder
+        settings = guide_settings(config, plugin.config, language=language if other else None)
+        files = _export_language(config_file, config, settings, target)
+        written += [f"{language}/{path}" if other else path for path in files]
+    return written
+
+
+def _export_language(config_file: Path, config: MkDocsConfig, settings: GuideSettings, folder: Path) -> list[str]:
+    """Write one language's project (see export_site)."""
     outputs = build_outputs(Guide(settings))
+    messages = settings.messages()
     content = Path(config.docs_dir)
-    own_pages = list(_own_pages(content))
+    own_pages = list(_own_pages(content, settings, messages))
     taken = {page.path for page in own_pages}
     written = write_outputs(
         [*own_pages, *(output for output in outputs.values() if output.path not in taken)], folder / DOCS
@@ -49,6 +68,8 @@ def export_site(config_file: Path, folder: Path) -> list[str]:
     with config_file.open("rb") as source:
         site = yaml_load(source)
     exported = _plain_config(site, with_overrides=theme is not None, club=settings.club is not None)
+    if len(settings.site_languages) > 1:
+        _in_language(exported, settings, messages)
     hidden_pages = [
         f"/{path}"
         for path, output in outputs.items()
@@ -64,10 +85,27 @@ def export_site(config_file: Path, folder: Path) -> list[str]:
     return [*written, "mkdocs.yml"]
 
 
-def _own_pages(content: Path) -> Iterator[Output]:
-    """The site's hand-written pages and files, which replace bundled pages at the same path."""
-    for path in sorted(p for p in content.rglob("*") if p.is_file()):
-        yield Output(path.relative_to(content).as_posix(), source=path)
+def _own_pages(content: Path, settings: GuideSettings, messages: Messages) -> Iterator[Output]:
+    """The site's hand-written pages and files in the language, which replace bundled pages at the same path."""
+    files = {p.relative_to(content).as_posix(): p for p in sorted(content.rglob("*")) if p.is_file()}
+    for path, shown in pages_in_language(files, settings.language, settings.site_languages, messages).items():
+        yield Output(path, source=shown) if isinstance(shown, Path) else Output(path, shown)
+
+
+def _in_language(exported: dict[str, Any], settings: GuideSettings, messages: Messages) -> None:
+    """A language's project settings: its theme language, name and navigation, its place in the site."""
+    default = settings.language == settings.site_languages[0]
+    exported["theme"]["language"] = settings.language
+    exported["site_name"] = messages._(str(exported.get("site_name", "")))
+    if exported.get("site_description"):
+        exported["site_description"] = messages._(str(exported["site_description"]))
+    if exported.get("nav") is not None:
+        exported["nav"] = translated_nav(exported["nav"], messages)
+    if not default:
+        exported["site_dir"] = f"../site/{settings.language}"
+        if exported.get("site_url"):
+            exported["site_url"] = f"{str(exported['site_url']).rstrip('/')}/{settings.language}/"
+    exported["extra"] = {**(exported.get("extra") or {}), **language_menu(settings, messages)}
 
 
 def _plain_config(site: dict[str, Any], *, with_overrides: bool, club: bool) -> dict[str, Any]:

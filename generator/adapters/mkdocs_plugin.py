@@ -6,14 +6,16 @@ to a folder just the same for any engine.
 
 from __future__ import annotations
 
+import dataclasses
 import html
 import os
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from jinja2 import Environment
 from jinja2.bccache import Bucket, BytecodeCache
-from mkdocs.config import base
+from mkdocs.commands.build import build
+from mkdocs.config import base, load_config
 from mkdocs.config import config_options as options
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -22,10 +24,17 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from generator.authoring.club import CLUB_FILE, load_club
+from generator.authoring.club import CLUB_FILE, club_languages, load_club
 from generator.catalog.link import HiddenIds
 from generator.errors import DataError
 from generator.guide import CLUB_STYLESHEET, BuildCaches, Club, Guide, GuideSettings, build_outputs
+from generator.outputs.languages import (
+    LANGUAGE_CODE,
+    language_links,
+    language_root,
+    pages_in_language,
+)
+from generator.outputs.messages import Messages
 from generator.outputs.offline import write_retired_worker, write_service_worker
 from generator.outputs.render import put_drawings_in
 from generator.outputs.routes import Routes
@@ -46,10 +55,19 @@ class ExguideConfig(base.Config):
     cache_dir = options.Type(str, default=".cache/exguide")
     offline = options.Type(bool, default=True)
     """Whether the built site can be saved for offline use; a club's club.yml can turn it off too."""
+    languages = options.ListOfItems(options.Type(str), default=[])
+    """The site's languages, the default first (it must be theme.language); each other one is built
+    under /<language>/. Empty: theme.language alone. A club's club.yml sets them for its site."""
+    data_language = options.Type(str, default="en")
+    """The language data_dir's files are written in."""
 
 
-def guide_settings(config: MkDocsConfig, plugin: ExguideConfig, serving: bool = False) -> GuideSettings:
-    """What a build of the site's guide depends on, read from its MkDocs config (raises DataError)."""
+def guide_settings(
+    config: MkDocsConfig, plugin: ExguideConfig, serving: bool = False, language: str | None = None
+) -> GuideSettings:
+    """What a build of the site's guide depends on, read from its MkDocs config (raises DataError).
+
+    `language` is the language of this build when it is one of the site's other languages."""
     project = Path(config.config_file_path).parent
     data_dir = project / plugin.data_dir
     club = None
@@ -58,11 +76,16 @@ def guide_settings(config: MkDocsConfig, plugin: ExguideConfig, serving: bool = 
         club_config, document = load_club(folder)
         club = Club(club_config, folder, HiddenIds(club_config.hide.exercises, club_config.hide.routines, document))
         project = folder
-    return GuideSettings(
+    languages = tuple(club_languages(club.config) if club else plugin.languages) or (config.theme["language"],)
+    if language is None:
+        _check_languages(config, languages, club_languages(club.config) if club else None)
+    settings = GuideSettings(
         data_dir=data_dir,
         site_name=html.unescape(config.site_name),
         routes=Routes(config.use_directory_urls, config.site_url or ""),
-        language=config.theme.get("language", "en"),
+        language=language or languages[0],
+        languages=languages,
+        data_language=plugin.data_language,
         paper=plugin.paper,
         pdfs=plugin.pdfs and (not serving or os.environ.get(SERVE_PDFS) == "1"),
         pdf_cache=project / plugin.cache_dir / "pdf",
@@ -71,6 +94,26 @@ def guide_settings(config: MkDocsConfig, plugin: ExguideConfig, serving: bool = 
         description=config.site_description or "",
         offline=plugin.offline and (club.config.offline if club else True),
     )
+    if len(languages) == 1:
+        return settings
+    messages = settings.messages()
+    return dataclasses.replace(
+        settings, site_name=messages._(settings.site_name), description=messages._(settings.description)
+    )
+
+
+def _check_languages(config: MkDocsConfig, languages: tuple[str, ...], from_club: list[str] | None) -> None:
+    where = "club.yml: languages" if from_club is not None else "mkdocs.yml: plugins.exguide.languages"
+    for code in languages:
+        if not LANGUAGE_CODE.match(code):
+            raise PluginError(f"{where}: '{code}' is not a language code (two letters, such as en or de)")
+    if len(set(languages)) != len(languages):
+        raise PluginError(f"{where}: a language is listed twice")
+    if from_club is None and len(languages) > 1 and config.theme["language"] != languages[0]:
+        raise PluginError(
+            f"mkdocs.yml: theme.language is '{config.theme['language']}' but the first of the site's languages is"
+            f" '{languages[0]}' (make them the same: the first language is the site's default)"
+        )
 
 
 class CompiledTemplates(BytecodeCache):
@@ -89,11 +132,18 @@ class CompiledTemplates(BytecodeCache):
 
 class ExguidePlugin(BasePlugin[ExguideConfig]):
     """Adds exguide's outputs to each MkDocs build. Having `on_startup`, it is kept across the rebuilds of
-    `mkdocs serve`, and so are its guide's caches and the theme's compiled templates."""
+    `mkdocs serve`, and so are its guides' caches (one guide per language) and the theme's compiled templates.
+
+    A site in several languages is built in its default language at the root; after that build, the
+    same configuration is built again for each other language into /<language>/ (on_post_build)."""
 
     def __init__(self) -> None:
         self.serving = False
         self.guide: Guide | None = None
+        self.guides: dict[str, Guide] = {}
+        """The guide of each language, kept with its caches for the next build in this process."""
+        self.building_language: str | None = None
+        """While a site's other language is built: that language."""
         self._adopted: Guide | None = None
         self.theme_templates = CompiledTemplates()
         self.drawings: dict[str, dict[str, str]] = {}
@@ -107,18 +157,37 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        if self._adopted is not None:
-            self.guide, self._adopted = self._adopted, None
+        language = self.building_language
+        if self._adopted is not None and language is None:
+            guide, self._adopted = self._adopted, None
         else:
             try:
-                settings = guide_settings(config, self.config, self.serving)
+                settings = guide_settings(config, self.config, self.serving, language)
             except DataError as error:
                 raise PluginError(error.report()) from None
-            self.guide = Guide(settings, self.guide.caches if self.guide else BuildCaches())
-        if self.guide.settings.club is not None and CLUB_STYLESHEET not in config.extra_css:
+            previous = self.guides.get(settings.language)
+            guide = Guide(settings, previous.caches if previous else BuildCaches())
+        self.guide = self.guides[guide.settings.language] = guide
+        if guide.settings.club is not None and CLUB_STYLESHEET not in config.extra_css:
             config.extra_css.append(CLUB_STYLESHEET)
         config.extra["exguide_offline"] = self.offline
+        if len(guide.settings.site_languages) > 1:
+            self._set_language(config, guide.settings)
         return config
+
+    def _set_language(self, config: MkDocsConfig, settings: GuideSettings) -> None:
+        """Name, navigation and language menu in this build's language."""
+        try:
+            messages = settings.messages()
+        except DataError as error:
+            raise PluginError(error.report()) from None
+        # The theme writes both into pages as they are: escaped here, as a club's config has them.
+        config.site_name = html.escape(settings.site_name)
+        if config.site_description:
+            config.site_description = html.escape(settings.description)
+        if config.nav is not None:
+            config.nav = translated_nav(config.nav, messages)
+        config.extra.update(language_menu(settings, messages))
 
     @property
     def offline(self) -> bool:
@@ -126,20 +195,50 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         return self.guide is not None and self.guide.settings.offline and not self.serving
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """The service worker, listing the built site's files; a preview's removes what a build saved."""
+        """The site's other languages, then the service worker, listing the built site's files (a language's
+        own, under its folder); a preview's removes what a build saved."""
+        assert self.guide is not None, "on_config comes first"
+        settings = self.guide.settings
         site = Path(config.site_dir)
+        if self.building_language is None:
+            for language in settings.site_languages[1:]:
+                self._build_language(config, language)
+            self.guide = self.guides[settings.language]
+        others = [code for code in settings.site_languages[1:] if code != settings.language]
         if self.offline:
-            assert self.guide is not None, "on_config comes first"
-            write_service_worker(site, (self.guide.settings.language.split("-")[0],))
+            write_service_worker(site, (settings.language.split("-")[0],), others)
         else:
             write_retired_worker(site)
 
+    def _build_language(self, config: MkDocsConfig, language: str) -> None:
+        """Build the site again in another of its languages, into <site>/<language>/."""
+        languages = self.guide.settings.site_languages if self.guide else (language,)
+        other = load_config(
+            config.config_file_path,
+            site_dir=str(Path(config.site_dir) / language_root(language, languages)),
+            strict=config.strict,
+            use_directory_urls=config.use_directory_urls,
+        )
+        other.site_url = f"{config.site_url.rstrip('/')}/{language}/" if config.site_url else ""
+        other.theme["language"] = language
+        plugin = other.plugins.get("exguide")
+        if not isinstance(plugin, ExguidePlugin):
+            raise PluginError(f"{config.config_file_path}: the exguide plugin is not listed under plugins")
+        plugin.serving, plugin.building_language = self.serving, language
+        try:
+            build(other, serve_url="/" if self.serving else None)
+        finally:
+            plugin.building_language = None
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.guide is not None, "on_config comes first"
+        settings = self.guide.settings
         try:
             outputs = build_outputs(self.guide)
+            messages = settings.messages()
         except DataError as error:
             raise PluginError(error.report()) from None
+        _content_in_language(files, config, settings, messages)
         self.drawings = {path: output.drawings for path, output in outputs.items() if output.drawings}
         for output in outputs.values():
             if files.get_file_from_path(output.path) is not None:
@@ -168,6 +267,58 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             if path is not None and path.exists():
                 server.watch(str(path))
         return server
+
+
+def translated_nav(nav: Any, messages: Messages) -> Any:
+    """The navigation with every title passed through the message catalogues."""
+    if isinstance(nav, list):
+        return [translated_nav(item, messages) for item in nav]
+    if isinstance(nav, dict):
+        return {messages._(str(title)): translated_nav(value, messages) for title, value in nav.items()}
+    return nav
+
+
+def language_menu(settings: GuideSettings, messages: Messages) -> dict[str, Any]:
+    """The theme's `extra` settings for the language menu and hreflang links of a site in several languages
+    (see site_overrides/partials/alternate.html): Material shows its menu when `alternate` is set; true,
+    not a list, so that its own hreflang links (each to a language's home) give way to exguide's, each to
+    the same page."""
+    home = settings.routes.site_url
+    if home and settings.language != settings.site_languages[0]:
+        home = home.rstrip("/").rsplit("/", 1)[0] + "/"
+    links = language_links(settings.language, settings.site_languages, messages)
+    return {
+        "alternate": True,
+        "exguide_languages": [
+            {
+                "code": link.code,
+                "name": link.name,
+                "root": link.root,
+                "current": link.code == settings.language,
+                "address": home + language_root(link.code, settings.site_languages) if home else "",
+            }
+            for link in links
+        ],
+    }
+
+
+def _content_in_language(files: Files, config: MkDocsConfig, settings: GuideSettings, messages: Messages) -> None:
+    """The site's own content pages in this build's language (see languages.pages_in_language)."""
+    own = {file.src_uri: file for file in files if file.generated_by is None and file.abs_src_path}
+    shown = pages_in_language(
+        {path: Path(file.abs_src_path or "") for path, file in own.items()},
+        settings.language,
+        settings.site_languages,
+        messages,
+    )
+    for path, file in own.items():
+        chosen = shown.get(path)
+        if chosen is None:
+            files.remove(file)
+        elif isinstance(chosen, str) or chosen != Path(file.abs_src_path or ""):
+            files.remove(file)
+            content = chosen if isinstance(chosen, str) else chosen.read_text(encoding="utf-8")
+            files.append(File.generated(config, path, content=content, inclusion=file.inclusion))
 
 
 def _mkdocs_file(output: Output, config: MkDocsConfig) -> File:

@@ -18,6 +18,7 @@ from jinja2 import Environment
 from pydantic import Field, StringConstraints
 
 from generator.errors import DataError, Problem
+from generator.outputs.languages import translated_page
 from generator.outputs.markup import template_environment
 from generator.reading.datafile import Document, display_path
 from generator.reading.load import load_document
@@ -53,12 +54,20 @@ class Hidden(Strict):
     routines: list[Id] = Field(default_factory=list)
 
 
+LanguageCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")]
+
+
 class ClubConfig(Strict):
     """Everything a club sets about its site, in `club.yml`."""
 
     name: Text = Field(description="The site's name, shown in the header, the tab title and the PDFs.")
     site_url: WebAddress | None = Field(default=None, description="Where the site is published, ending in /.")
-    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[A-Z]{2})?$")] = "en"
+    language: LanguageCode = "en"
+    languages: list[LanguageCode] = Field(
+        default_factory=list,
+        description="The site's languages, its default first, e.g. [de, en]: each other one is built under "
+        "/<language>/. Left out: `language` alone. The club's own data files are in the first.",
+    )
     paper: Literal["a4", "letter"] = "a4"
     logo: Text | None = Field(default=None, description="An image file in the club folder: svg, png, jpg or webp.")
     colours: Colours | None = None
@@ -68,6 +77,11 @@ class ClubConfig(Strict):
     offline: bool = Field(
         default=True, description="Whether readers can save the site on their phone to use it with no connection."
     )
+
+
+def club_languages(club: ClubConfig) -> list[str]:
+    """A club site's languages, its default first."""
+    return club.languages or [club.language]
 
 
 def load_club(folder: Path) -> tuple[ClubConfig, Document]:
@@ -172,12 +186,14 @@ def write_club_config(folder: Path) -> Path:
         page.relative_to(folder / "content").as_posix()
         for page in sorted((folder / "content").rglob("*.md"))
         if not (guide / "content" / page.relative_to(folder / "content")).exists()
+        and translated_page(page.name, tuple(club_languages(club))) is None
     ]
     text = (
         _config_environment()
         .get_template("club/mkdocs.yml.j2")
         .render(
             club=club,
+            languages=club_languages(club),
             folder=str(folder),
             guide=str(guide),
             nav=_bundled_nav(guide / "mkdocs.yml")

@@ -14,15 +14,20 @@ from typing import Any
 import yaml
 from jinja2 import Environment
 
+from generator.authoring.catalogue import new_catalogue
 from generator.authoring.club import CLUB_FILE, bundled_guide, is_club_folder
-from generator.errors import EXIT_DATA_ERROR, EXIT_OK, EXIT_USAGE
+from generator.authoring.translation_files import existing_translations, language_name, translation_files
+from generator.errors import EXIT_DATA_ERROR, EXIT_OK, EXIT_USAGE, DataError
+from generator.outputs.languages import LANGUAGE_CODE
 from generator.outputs.markup import template_environment
+from generator.outputs.messages import LOCALE_FOLDER, MESSAGES_FILE
 from generator.reading.datafile import display_path
-from generator.reading.load import iter_data_files, load_document
+from generator.reading.load import iter_data_files, load_data_folder, load_document
 from generator.reading.models import DIFFICULTIES, Difficulty
+from generator.reading.translations import I18N_FOLDER
 from generator.reading.validate import ID_PATTERN
 
-KINDS = ("exercise", "routine")
+KINDS = ("exercise", "routine", "translation")
 
 _NOT_ID = re.compile(r"[^a-z0-9]+")
 _APOSTROPHES = re.compile(r"['\u2019]")
@@ -30,8 +35,14 @@ _APOSTROPHES = re.compile(r"['\u2019]")
 
 def configure_new_parser(parser: argparse.ArgumentParser) -> None:
     """The arguments of `exguide new`: what to start, its name, and the data folder to write it in."""
-    parser.add_argument("kind", choices=KINDS, help="what to start: an exercise or a routine")
-    parser.add_argument("name", help='its name as people know it, e.g. "Glute Bridge"; the file name is made from it')
+    parser.add_argument(
+        "kind", choices=KINDS, help="what to start: an exercise, a routine, or a translation of the guide"
+    )
+    parser.add_argument(
+        "name",
+        help='its name as people know it, e.g. "Glute Bridge" (the file name is made from it); '
+        "for a translation, the language's code, e.g. de",
+    )
     parser.add_argument("--data", type=Path, default=Path("data"), help="the data folder (default: data)")
 
 
@@ -39,6 +50,8 @@ def run_new(args: argparse.Namespace) -> int:
     """Write the starting file, refusing a name that makes no file name or that the guide already uses."""
     kind: str = args.kind
     data_dir: Path = args.data
+    if kind == "translation":
+        return _new_translation(args.name.strip(), data_dir)
     name = " ".join(args.name.split())
     file_id = slugify(name)
     if not file_id:
@@ -154,3 +167,39 @@ def _placeholder_exercise(guide: _Guide) -> tuple[str, Difficulty] | None:
         return None
     level, exercise_id = min(levels)
     return exercise_id, DIFFICULTIES[level]
+
+
+def _new_translation(language: str, data_dir: Path) -> int:
+    """Write every translation file the language lacks, each text empty under the text it translates,
+    and the language's catalogue of exguide's own messages."""
+    if language_name(language) is None or not LANGUAGE_CODE.match(language):
+        print(f"exguide new translation: '{language}' is not a language code (such as de or fr)", file=sys.stderr)
+        return EXIT_USAGE
+    if not data_dir.is_dir():
+        print(
+            f"{display_path(data_dir)}: no such folder (run exguide in the guide's folder, or give --data)",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    guide = _read_guide(data_dir)
+    overlay = guide.folders[1] if len(guide.folders) > 1 else None
+    documents, problems = load_data_folder(guide.folders[0], overlay)
+    if problems:
+        raise DataError(problems)
+    folder = data_dir / I18N_FOLDER / language
+    written = []
+    for path, text in translation_files(documents, language, existing_translations(guide.folders, language)).items():
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
+    catalogue = folder / MESSAGES_FILE
+    if not catalogue.exists() and not (LOCALE_FOLDER / f"{language}.po").exists():
+        catalogue.parent.mkdir(parents=True, exist_ok=True)
+        catalogue.write_text(new_catalogue(language), encoding="utf-8")
+        written.append(catalogue)
+    if not written:
+        print(f"{display_path(folder)}: every file is there already (`exguide translate status` lists what is left)")
+        return EXIT_OK
+    print(f"{display_path(folder)}: {len(written)} files written; fill in their texts, then run `exguide validate`")
+    return EXIT_OK

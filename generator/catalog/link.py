@@ -51,6 +51,8 @@ class Catalog:
     secondary_exercises: dict[str, list[str]] = field(default_factory=dict)
     joint_exercises: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     equipment_exercises: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    untranslated: frozenset[tuple[str, str]] = frozenset()
+    """Pages (section, id) whose texts are not all in the site's language: they show a note saying so."""
 
     def by_difficulty(self) -> dict[str, list[str]]:
         """Exercise ids grouped by difficulty, easiest first, names in alphabetical order."""

@@ -97,12 +97,15 @@ class SavedFile:
     download: bool
 
 
-def site_files(site: Path, languages: tuple[str, ...]) -> list[SavedFile]:
+def site_files(site: Path, languages: tuple[str, ...], other_sites: tuple[str, ...] = ()) -> list[SavedFile]:
     """Every file of a built site a reader may need offline, by its path in the site, in a stable order.
-    (The worker keeps a page under its file's address, `routines/index.html`, whichever address a link uses.)"""
+    (The worker keeps a page under its file's address, `routines/index.html`, whichever address a link uses.)
+    The folders of `other_sites` (the guide in its other languages) have workers of their own."""
     files = []
     for path in sorted(p for p in site.rglob("*") if p.is_file()):
         relative = path.relative_to(site).as_posix()
+        if relative.startswith(other_sites):
+            continue
         if relative in LEFT_OUT or relative.endswith(MAPS) or not _search_language_needed(relative, languages):
             continue
         files.append(SavedFile(relative, path.stat().st_size, _is_download(relative)))
@@ -128,15 +131,18 @@ def content_version(site: Path, files: list[SavedFile]) -> str:
     return digest.hexdigest()[:16]
 
 
-def write_service_worker(site: Path, languages: tuple[str, ...]) -> Path:
-    """Write sw.js into a built site; returns its path."""
-    files = site_files(site, languages)
+def write_service_worker(site: Path, languages: tuple[str, ...], other_sites: list[str] | None = None) -> Path:
+    """Write sw.js into a built site; returns its path. `other_sites` are the folders of the guide's other
+    languages inside it, whose files their own workers save."""
+    folders = tuple(f"{folder.strip('/')}/" for folder in other_sites or [])
+    files = site_files(site, languages, folders)
     text = (
         template_environment(autoescape=False, finalize=_json_only)
         .get_template("offline/service-worker.js.j2")
         .render(
             version=_Json(json.dumps(content_version(site, files))),
             files=_Json("[\n" + ",\n".join(json.dumps([s.url, s.size, int(s.download)]) for s in files) + "\n]"),
+            other_sites=_Json(json.dumps(list(folders))),
         )
     )
     target = site / SERVICE_WORKER

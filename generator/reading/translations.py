@@ -8,7 +8,8 @@ A translation file holds only texts, in the shape of the file it translates: ids
 stay in the source data and are never repeated. Which fields are texts is read from the models (every
 `Text` field), so a field added to a model is translatable without a change here. A list of texts
 (steps, cues) or of parts with texts (mistakes, blocks) must have as many entries as the source, so a
-translated routine can never gain or lose a step. A text left out falls back to the source language.
+translated routine can never gain or lose a step. A text left out, or left empty (as `exguide new
+translation` writes each one, under its source text in a comment), falls back to the source language.
 
     load_translations      read and check one language's files against the source documents
     untranslated           what a language has not yet translated, as field paths
@@ -17,6 +18,7 @@ translated routine can never gain or lose a step. A text left out falls back to 
 
 from __future__ import annotations
 
+import dataclasses
 import types
 import typing
 from dataclasses import dataclass, field
@@ -37,6 +39,9 @@ I18N_FOLDER = "i18n"
 KIND_MODELS: dict[str, type[BaseModel]] = {"exercises": Exercise, "routines": Routine}
 TRANSLATED_VOCABULARIES = tuple(name for name in VOCABULARY_MODELS if name != "sources")
 """Every vocabulary but the sources, whose titles and authors are cited as the articles give them."""
+
+FREE_LISTS = frozenset({"aliases"})
+"""Lists a language fills with its own entries, as many as it has: other names people use for a thing."""
 
 TEXT = "text"
 Shape = dict[str, Any]
@@ -103,7 +108,7 @@ def _is_text(annotation: Any, metadata: list[Any]) -> bool:
 def shape_schema(shape: Any) -> dict[str, Any]:
     """The JSON Schema of a translation of this shape: texts only, no other field."""
     if shape == TEXT:
-        return {"type": "string", "minLength": 1}
+        return {"type": ["string", "null"], "minLength": 1, "description": "Empty: not yet translated."}
     if isinstance(shape, list):
         return {
             "type": "array",
@@ -199,6 +204,14 @@ def _check_vocabulary(document: Document, entries: dict[str, Any], shape: Shape,
 
 def check_translation(document: Document, path: FieldPath, translated: Any, source: Any, shape: Any) -> list[Problem]:
     """Every way `translated` (at `path` in `document`) does not fit the source's texts."""
+    if path and path[-1] in FREE_LISTS and isinstance(translated, list):
+        return [
+            problem
+            for index, item in enumerate(translated)
+            for problem in check_translation(document, (*path, index), item, None, TEXT)
+        ]
+    if translated is None:
+        return []
     if shape == TEXT:
         if isinstance(translated, str) and translated.strip():
             return []
@@ -234,6 +247,8 @@ def untranslated(source: Any, translated: Any, shape: Any, path: FieldPath = ())
     """The source's texts that the translation leaves out, as field paths."""
     if shape == TEXT:
         return [] if isinstance(translated, str) else [path]
+    if path and path[-1] in FREE_LISTS and isinstance(translated, list) and all(isinstance(t, str) for t in translated):
+        return []
     if isinstance(shape, list):
         items = source if isinstance(source, list) else []
         given = translated if isinstance(translated, list) and len(translated) == len(items) else [None] * len(items)
@@ -252,19 +267,111 @@ def untranslated(source: Any, translated: Any, shape: Any, path: FieldPath = ())
     ]
 
 
-def translated_data(source: Any, translated: Any, shape: Any) -> Any:
+def translated_data(source: Any, translated: Any, shape: Any, key: str = "") -> Any:
     """The source's data with every text the translation gives put in its place; the rest as it is."""
     if translated is None:
         return source
     if shape == TEXT:
         return translated if isinstance(translated, str) else source
     if isinstance(shape, list):
+        if key in FREE_LISTS and isinstance(translated, list):
+            return [item for item in translated if isinstance(item, str)] or source
         if not isinstance(source, list) or not isinstance(translated, list) or len(source) != len(translated):
             return source
         return [translated_data(s, t, shape[0]) for s, t in zip(source, translated, strict=True)]
     if not isinstance(source, dict) or not isinstance(translated, dict):
         return source
     return {
-        key: translated_data(value, translated.get(key), shape[key]) if key in shape else value
-        for key, value in source.items()
+        name: translated_data(value, translated.get(name), shape[name], name) if name in shape else value
+        for name, value in source.items()
     }
+
+
+@dataclass(frozen=True)
+class DataFolder:
+    """A folder of a guide's data and the language its files are written in."""
+
+    path: Path
+    language: str
+
+
+PAGE_KINDS = {"muscles": "muscles", "equipment": "equipment", "joints": "joints"}
+"""Vocabularies whose entries have pages of their own (the rest show on other pages)."""
+
+
+def translate_documents(
+    documents: DataDocuments, language: str, folders: list[DataFolder]
+) -> tuple[DataDocuments, frozenset[tuple[str, str]], list[Problem]]:
+    """The guide's data in `language`: each file written in another language takes that language's
+    translation from every folder's i18n/<language>/ (a later folder's file wins, entry by entry for
+    vocabularies). Returns the documents, the pages (kind, id) left with texts in another language, and
+    the translations' problems."""
+    foreign = [folder for folder in folders if folder.language != language]
+    if not foreign:
+        return documents, frozenset(), []
+    problems: list[Problem] = []
+    exercises: dict[str, Document] = {}
+    routines: dict[str, Document] = {}
+    vocabularies: dict[str, dict[str, Any]] = {}
+    for folder in folders:
+        translations, found = load_translations(folder.path, language, documents)
+        problems += found
+        exercises |= translations.exercises
+        routines |= translations.routines
+        for name, document in translations.vocabularies.items():
+            if isinstance(document.data, dict):
+                vocabularies.setdefault(name, {}).update(document.data)
+    untranslated_pages: set[tuple[str, str]] = set()
+
+    def written_in(document: Document) -> str:
+        for folder in reversed(folders):
+            if document.path.is_relative_to(folder.path):
+                return folder.language
+        return folders[0].language
+
+    def translate(kind: str, document: Document, translation: Any, shape: Shape) -> Document:
+        if written_in(document) == language:
+            return document
+        if untranslated(document.data, translation, shape):
+            untranslated_pages.add((kind, document.stem))
+        return dataclasses.replace(document, data=translated_data(document.data, translation, shape))
+
+    translated = dataclasses.replace(
+        documents,
+        exercises=[
+            translate("exercises", d, _data(exercises.get(d.stem)), text_shape(Exercise)) for d in documents.exercises
+        ],
+        routines=[
+            translate("routines", d, _data(routines.get(d.stem)), text_shape(Routine)) for d in documents.routines
+        ],
+        vocabularies={},
+    )
+    for name, layers in documents.vocabularies.items():
+        if name not in TRANSLATED_VOCABULARIES:
+            translated.vocabularies[name] = layers
+            continue
+        shape = text_shape(VOCABULARY_MODELS[name])
+        entries = vocabularies.get(name, {})
+        translated.vocabularies[name] = [
+            _translated_vocabulary(layer, entries, shape, written_in(layer) == language, untranslated_pages, name)
+            for layer in layers
+        ]
+    return translated, frozenset(untranslated_pages), problems
+
+
+def _data(document: Document | None) -> Any:
+    return document.data if document is not None else None
+
+
+def _translated_vocabulary(
+    layer: Document, entries: dict[str, Any], shape: Shape, same_language: bool, pages: set[tuple[str, str]], name: str
+) -> Document:
+    if same_language or not isinstance(layer.data, dict):
+        return layer
+    data = {}
+    for entry_id, entry in layer.data.items():
+        translation = entries.get(entry_id)
+        if name in PAGE_KINDS and untranslated(entry, translation, shape):
+            pages.add((PAGE_KINDS[name], str(entry_id)))
+        data[entry_id] = translated_data(entry, translation, shape)
+    return dataclasses.replace(layer, data=data)
