@@ -243,6 +243,18 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
             serve["median_rebuild_s"] < SERVE_TARGET_S if serve else None,
         )
     )
+    languages = results.get("languages")
+    if languages:
+        pages, seconds = languages["pages"], languages["seconds"]
+        found.append(
+            (
+                "the default guide in two languages: twice the pages, at most twice the build time",
+                f"{pages['one']} pages in {seconds['one']:.2f} s in English alone; {pages['all']} pages in"
+                f" {seconds['all']:.2f} s in English and German (pages x {pages['all'] / pages['one']:.2f},"
+                f" time x {seconds['all'] / seconds['one']:.2f})",
+                pages["all"] == 2 * pages["one"] and seconds["all"] <= 2 * seconds["one"],
+            )
+        )
     cache = results.get("pdf_cache")
     found.append(
         (
@@ -338,6 +350,19 @@ def write_report(results: dict[str, Any], output: Path) -> None:
             lines += [f"`exguide import`: {entry['import_summary']} ({entry['import_s']:.1f} s).", ""]
         lines += catalogue_table(entry)
         lines += _transfer_lines(entry)
+    if "languages" in results:
+        languages = results["languages"]
+        lines += [
+            "",
+            "## Two languages",
+            "",
+            "`mkdocs build --strict` of the default guide without PDFs, in English alone and in English and German",
+            f"(each built {len(languages['trials']['one'])} times, alternating; fastest kept): "
+            f"{languages['pages']['one']} and {languages['pages']['all']} pages; "
+            f"{languages['seconds']['one']:.2f} s and {languages['seconds']['all']:.2f} s "
+            f"({', '.join(format(t, '.2f') for t in languages['trials']['one'])} s and "
+            f"{', '.join(format(t, '.2f') for t in languages['trials']['all'])} s).",
+        ]
     if "serve" in results:
         serve = results["serve"]
         lines += [

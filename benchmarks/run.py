@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -117,13 +118,36 @@ def _read_config(path: Path) -> dict[str, Any]:
     return config
 
 
-def make_project(folder: Path) -> Path:
-    """A guide folder with the repository's mkdocs.yml, content/ and site_overrides/ (data added later)."""
+def make_project(folder: Path, languages: bool = False) -> Path:
+    """A guide folder with the repository's mkdocs.yml, content/ and site_overrides/ (data added later); in
+    the default language alone unless `languages` (a synthetic catalogue has no translations)."""
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copy(REPO / "mkdocs.yml", folder / "mkdocs.yml")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if not languages:
+        config = re.sub(r"\n +languages: \[[^\]]*\][^\n]*", "", config)
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    ignored = None if languages else shutil.ignore_patterns("*.*.md")
     for name in ("content", "site_overrides"):
-        shutil.copytree(REPO / name, folder / name, dirs_exist_ok=True)
+        shutil.copytree(REPO / name, folder / name, dirs_exist_ok=True, ignore=ignored)
     return folder
+
+
+def languages_check(workdir: Path, repeat: int) -> dict[str, Any]:
+    """The default guide built in its default language alone and in all its languages (no PDFs, as the
+    other builds here): pages and the fastest of `repeat` builds of each, alternating."""
+    projects = {}
+    for name, languages in (("one", False), ("all", True)):
+        project = make_project(workdir / f"languages-{name}", languages)
+        shutil.copytree(REPO / "data", project / "data", dirs_exist_ok=True)
+        projects[name] = project
+    times: dict[str, list[float]] = {"one": [], "all": []}
+    pages: dict[str, int] = {}
+    for _ in range(repeat):
+        for name, project in projects.items():
+            built = mkdocs_build(project / "mkdocs.yml", project / "site")
+            times[name].append(built["seconds"])
+            pages[name] = sum(1 for _ in (project / "site").rglob("index.html"))
+    return {"pages": pages, "seconds": {name: min(values) for name, values in times.items()}, "trials": times}
 
 
 def make_bare_project(folder: Path, exported: Path, content: Path, overrides: Path) -> Path:
@@ -293,6 +317,8 @@ def main() -> None:
     results["sizes"] = [synthetic(size, workdir, args) for size in sizes]
     if not args.no_import and FREE_EXERCISE_DB.is_file() and not args.quick:
         results["imported"] = free_exercise_db(workdir, args)
+    log("default guide: one language, then all of them")
+    results["languages"] = languages_check(workdir, args.build_repeat)
     if not args.no_live:
         log("default guide: mkdocs serve rebuild after one data file changes")
         results["serve"] = serve_rebuild(workdir)

@@ -45,14 +45,18 @@ def write(path: Path, text: str) -> Path:
     return path
 
 
-def make_project(tmp_path: Path, data: Path) -> Path:
-    """A guide folder with the repository's site config, content and theme, and the given data."""
+def make_project(tmp_path: Path, data: Path, languages: bool = False) -> Path:
+    """A guide folder with the repository's site config, content and theme, and the given data; in English
+    alone unless `languages`, with the repository's languages and content translations."""
     project = tmp_path / "project"
     project.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml",):
-        shutil.copy(REPO / name, project / name)
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    if not languages:
+        config = re.sub(r"\n      languages: \[[^\]]*\][^\n]*", "", config)
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    ignored = shutil.ignore_patterns("*.de.md") if not languages else None
     for name in ("content", "site_overrides"):
-        shutil.copytree(REPO / name, project / name, dirs_exist_ok=True)
+        shutil.copytree(REPO / name, project / name, dirs_exist_ok=True, ignore=ignored)
     if data != project / "data":
         shutil.copytree(data, project / "data", dirs_exist_ok=True)
     return project

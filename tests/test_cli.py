@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +38,8 @@ def test_validate_passes_on_the_default_guide() -> None:
     result = run_exguide("validate", cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("data: ")
-    assert result.stdout.endswith(" routines, no problems found\n")
+    assert " routines, no problems found\n" in result.stdout
+    assert re.search(r"\nde: all \d+ texts translated\n$", result.stdout)
 
 
 def test_a_broken_yaml_file_is_one_line_not_a_traceback(data_dir: Path) -> None:
@@ -64,8 +66,9 @@ def test_every_data_file_points_editors_at_its_schema() -> None:
         first = path.read_text(encoding="utf-8").splitlines()[0]
         folder = path.parent.name
         kind = {"exercises": "exercise", "routines": "routine"}.get(folder, path.stem)
-        prefix = "../../" if folder in {"exercises", "routines"} else "../"
-        assert first == f"# yaml-language-server: $schema={prefix}schema/{kind}.schema.json", path
+        translation = "i18n" in path.relative_to(REPO / "data").parts
+        prefix = "../" * (len(path.relative_to(REPO / "data").parts)) + ("schema/i18n/" if translation else "schema/")
+        assert first == f"# yaml-language-server: $schema={prefix}{kind}.schema.json", path
 
 
 def test_build_parses_each_data_file_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

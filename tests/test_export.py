@@ -25,12 +25,14 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def exported_site(exported: Path) -> Path:
-    """The export built as any engine would: `mkdocs build --strict`, exguide's plugin nowhere in the config."""
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(exported / "mkdocs.yml")]
-    result = subprocess.run(
-        command, capture_output=True, text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    )
-    assert result.returncode == 0, result.stderr
+    """The export built as any engine would: `mkdocs build --strict`, exguide's plugin nowhere in the config;
+    the German project builds into the same site, under de/."""
+    for project in (exported, exported / "de"):  # each language is a project of its own, the default's first
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml")]
+        result = subprocess.run(
+            command, capture_output=True, text=True, check=False, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        )
+        assert result.returncode == 0, result.stderr
     return exported / "site"
 
 

@@ -53,7 +53,7 @@ def test_every_wrong_translation_is_reported_with_its_place(data_dir: Path) -> N
         data_dir / "i18n" / "de" / "exercises" / "bridge.yaml",
         BRIDGE_DE.replace("  - Das Becken heben.\n", "")
         .replace("name: Beckenheben", "name: Beckenheben\ndifficulty: leicht\nsumary: x")
-        .replace("aliases: [Hüftbrücke]", "aliases: [Hüftbrücke, Brücke]"),
+        .replace("aliases: [Hüftbrücke]", "aliases: [Hüftbrücke, Brücke, '']"),
     )
     write(data_dir / "i18n" / "de" / "exercises" / "bridj.yaml", "name: Brücke\n")
     write(data_dir / "i18n" / "de" / "muscles.yaml", "gluteus-maximus:\n  name: Gesäß\n  role: x\nglutes: {name: G}\n")
@@ -64,8 +64,8 @@ def test_every_wrong_translation_is_reported_with_its_place(data_dir: Path) -> N
         "notes, illustration)",
         "data/i18n/de/exercises/bridge.yaml:3:1: sumary: 'sumary' is not a text that can be translated "
         "(did you mean 'summary'?)",
-        "data/i18n/de/exercises/bridge.yaml:4:10: aliases: has 2 where the source has 1 entry "
-        "(translate each entry, in the same order)",
+        "data/i18n/de/exercises/bridge.yaml:4:31: aliases[2]: must be a text (write the translation, or leave the "
+        "field out)",
         "data/i18n/de/exercises/bridge.yaml:8:3: steps: has 1 where the source has 2 entries "
         "(translate each entry, in the same order)",
         "data/i18n/de/exercises/bridj.yaml:1:1: (file): no exercise 'bridj' to translate (did you mean 'bridge'?)",
@@ -117,3 +117,21 @@ def test_validate_and_translate_status_report_each_language(data_dir: Path) -> N
     status = exguide(data_dir.parent, "translate", "status", "--data", "data")
     assert status.returncode == 0, status.stderr
     assert "data/i18n/de/exercises/bridge.yaml: cues[0], safety[0], variations[0].name" in status.stdout
+
+
+def test_a_new_translation_starts_with_every_text_empty_under_its_source(data_dir: Path) -> None:
+    result = exguide(data_dir.parent, "new", "translation", "de", "--data", str(data_dir))
+    assert result.returncode == 0, result.stderr
+    skeleton = (data_dir / "i18n" / "de" / "exercises" / "bridge.yaml").read_text(encoding="utf-8")
+    assert "# Lift the hips from the floor.\nsummary:\n" in skeleton
+    assert "steps:\n  # Press the feet down.\n  -\n  # Lift the hips.\n  -\n" in skeleton
+    assert _problems(data_dir) == []
+    (status,) = translation_status(data_dir)
+    assert status.translated == 0 and status.texts > 20
+    write(
+        data_dir / "i18n" / "de" / "exercises" / "bridge.yaml", skeleton.replace("\nsummary:\n", "\nsummary: Hoch.\n")
+    )
+    (status,) = translation_status(data_dir)
+    assert status.translated == 1
+    again = exguide(data_dir.parent, "new", "translation", "de", "--data", str(data_dir))
+    assert "every file is there already" in again.stdout

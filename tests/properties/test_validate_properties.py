@@ -82,7 +82,9 @@ def assert_usable(answer: Answer, file_prefix: str = "data") -> None:
     assert answer.status in (0, 1), answer
     if answer.status == 0:
         assert answer.err == ""
-        assert answer.out.endswith("no problems found\n") and answer.out.count("\n") == 1, answer
+        summary, *languages = answer.out.rstrip("\n").split("\n")
+        assert summary.endswith("no problems found"), answer
+        assert all(re.fullmatch(r"[a-z]{2}(-[A-Z]{2})?: .* translated.*", line) for line in languages), answer
         return
     *problems, summary = answer.err.rstrip("\n").split("\n")
     assert SUMMARY_LINE.fullmatch(summary), answer.err
