@@ -176,10 +176,13 @@ def test_a_german_pdf_reads_in_german_and_points_to_the_german_page(partly_trans
 
 
 def test_each_language_saves_its_own_files_for_offline(default_site: Path) -> None:
-    root = (default_site / "sw.js").read_text(encoding="utf-8")
-    german = (default_site / "de" / "sw.js").read_text(encoding="utf-8")
-    assert '["de/exercises' not in root and 'const OTHER_SITES = ["de/"];' in root
-    assert '"exercises/glute-bridge/index.html"' in german and "const OTHER_SITES = [];" in german
+    root, german = (
+        (default_site / "offline-files.json").read_text(),
+        (default_site / "de" / "offline-files.json").read_text(),
+    )
+    assert '"de/' not in root and '"exercises/glute-bridge/index.html"' in german
+    assert 'const OTHER_SITES = ["de/"];' in (default_site / "sw.js").read_text(encoding="utf-8")
+    assert "const OTHER_SITES = [];" in (default_site / "de" / "sw.js").read_text(encoding="utf-8")
     words = (default_site / "de" / "assets" / "javascripts" / "exguide-words.js").read_text(encoding="utf-8")
     assert "Schritt %(number)s von %(count)s" in words
     offline = (default_site / "de" / "offline" / "index.html").read_text(encoding="utf-8")

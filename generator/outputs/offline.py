@@ -2,7 +2,8 @@
 and a service worker written over the built site, listing every file it can save.
 
     app_files             manifest.webmanifest and assets/icons/*.png, from the site's settings
-    write_service_worker  sw.js in a built site: its files, their sizes, a version from their contents
+    write_service_worker  sw.js in a built site, with a version from its files' contents, and beside it
+                          offline-files.json, its files and their sizes (fetched only to save)
     write_retired_worker  sw.js for a preview (`exguide serve`): removes what an earlier build saved
 
 The worker is scoped to the folder it is served from, so a guide under a sub-path saves only its own
@@ -23,6 +24,8 @@ from generator.outputs.opendata import OPEN_DATA_MODELS
 MANIFEST = "manifest.webmanifest"
 ICONS_FOLDER = "assets/icons"
 SERVICE_WORKER = "sw.js"
+FILE_LIST = "offline-files.json"
+"""Beside sw.js: the files it saves, fetched only when the reader looks at saving or saves."""
 SHORT_NAME_LENGTH = 15
 """About what a phone's home screen shows under an icon before it cuts the name off."""
 
@@ -32,7 +35,7 @@ def _is_download(relative: str) -> bool:
     return relative.endswith(".pdf") or relative in {f"{name}.json" for name in OPEN_DATA_MODELS}
 
 
-LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz", SERVICE_WORKER)
+LEFT_OUT = ("sitemap.xml", "sitemap.xml.gz", SERVICE_WORKER, FILE_LIST)
 MAPS = ".map"
 SEARCH_LANGUAGES = "assets/javascripts/lunr/"
 """Material's search support for every language; a guide needs only its own."""
@@ -141,10 +144,12 @@ def write_service_worker(site: Path, languages: tuple[str, ...], other_sites: li
         .get_template("offline/service-worker.js.j2")
         .render(
             version=_Json(json.dumps(content_version(site, files))),
-            files=_Json("[\n" + ",\n".join(json.dumps([s.url, s.size, int(s.download)]) for s in files) + "\n]"),
+            list=_Json(json.dumps(FILE_LIST)),
             other_sites=_Json(json.dumps(list(folders))),
         )
     )
+    listed = "[\n" + ",\n".join(json.dumps([s.url, s.size, int(s.download)]) for s in files) + "\n]\n"
+    (site / FILE_LIST).write_text(listed, encoding="utf-8")
     target = site / SERVICE_WORKER
     target.write_text(text, encoding="utf-8")
     return target
