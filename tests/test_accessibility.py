@@ -29,6 +29,9 @@ PAGES = {
     "joint": "/joints/hip/",
     "muscle": "/muscles/gluteus-maximus/",
     "search results": "/",
+    "German exercise on a phone": "/de/exercises/glute-bridge/",
+    "German routine": "/de/routines/beginner-hip-strength/",
+    "German player on a phone": "/de/routines/hip-extension-sequence/play/",
 }
 SCHEMES = {"light": "default", "dark": "slate"}
 """Material picks its palette from prefers-color-scheme and names it on <body>."""
