@@ -20,6 +20,7 @@ from helpers import REPO, edit, exguide, exguide_build, make_club, make_project,
 from playwright.sync_api import Page
 
 from generator.authoring.catalogue import TEMPLATE, extract_messages, missing_messages
+from generator.catalog.link import alphabetical
 from generator.outputs.messages import load_messages
 
 FIXTURE_DATA = Path(__file__).parent / "fixtures" / "data"
@@ -234,3 +235,8 @@ def test_a_club_adds_a_third_language_with_files(tmp_path: Path) -> None:
     assert re.search(r"<h1[^>]*>Beckenheben<", german)
     own = (club / "site" / "de" / "exercises" / "club-bridge-hold" / "index.html").read_text(encoding="utf-8")
     assert "Noch nicht übersetzt" in own
+
+
+def test_names_sort_with_their_letter_whatever_their_accents() -> None:
+    names = ["Zehenstand", "Übung", "Apfel", "ähnlich", "Étape", "Straße", "eben"]
+    assert sorted(names, key=alphabetical) == ["ähnlich", "Apfel", "eben", "Étape", "Straße", "Übung", "Zehenstand"]

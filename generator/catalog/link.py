@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -26,6 +27,13 @@ from generator.reading.models import (
     WeekPlan,
 )
 from generator.reading.validate import ValidatedData
+
+
+def alphabetical(name: str) -> str:
+    """A name's place in an alphabetical list in any Latin-script language: case and accents aside, so
+    that Übung sorts with U and Étape with E."""
+    letters = unicodedata.normalize("NFKD", name.casefold())
+    return "".join(letter for letter in letters if not unicodedata.combining(letter))
 
 
 @dataclass
@@ -66,12 +74,12 @@ class Catalog:
         return [exercise_id for ids in self.by_difficulty().values() for exercise_id in ids]
 
     def sorted_by_name(self, ids: Iterable[str]) -> list[str]:
-        return sorted(ids, key=lambda exercise_id: (self.exercises[exercise_id].name.lower(), exercise_id))
+        return sorted(ids, key=lambda exercise_id: (alphabetical(self.exercises[exercise_id].name), exercise_id))
 
     def routines_by_difficulty(self) -> dict[str, list[str]]:
         """Routine ids grouped by difficulty, then by name."""
         groups: dict[str, list[str]] = {level: [] for level in DIFFICULTIES}
-        for routine_id in sorted(self.routines, key=lambda r: (self.routines[r].name.lower(), r)):
+        for routine_id in sorted(self.routines, key=lambda r: (alphabetical(self.routines[r].name), r)):
             groups[self.routines[routine_id].difficulty].append(routine_id)
         return groups
 
