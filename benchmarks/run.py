@@ -155,7 +155,7 @@ def make_bare_project(folder: Path, exported: Path, content: Path, overrides: Pa
     config = _read_config(REPO / "mkdocs.yml")
     docs = folder / "docs"
     shutil.rmtree(docs, ignore_errors=True)
-    shutil.copytree(content, docs)
+    shutil.copytree(content, docs, ignore=shutil.ignore_patterns("*.*.md"))  # one language, as the builds timed
     shutil.copytree(exported, docs, dirs_exist_ok=True)
     config["docs_dir"] = "docs"
     config["theme"]["custom_dir"] = str(overrides)
@@ -265,6 +265,10 @@ def free_exercise_db(workdir: Path, args: argparse.Namespace) -> dict[str, Any]:
     shutil.rmtree(folder, ignore_errors=True)
     exguide = [sys.executable, "-m", "generator.cli"]
     run_measured([*exguide, "init", str(folder), "--name", "Benchmark Club"], workdir)
+    club = folder / "club.yml"  # the imported exercises come in English alone
+    club.write_text(
+        club.read_text(encoding="utf-8").replace("languages: [en, de]", "languages: [en]"), encoding="utf-8"
+    )
     log("free-exercise-db: importing")
     imported = run_measured(
         [*exguide, "import", "free-exercise-db", str(FREE_EXERCISE_DB), "--into", str(folder / "data")], workdir
