@@ -240,3 +240,17 @@ def test_a_club_adds_a_third_language_with_files(tmp_path: Path) -> None:
 def test_names_sort_with_their_letter_whatever_their_accents() -> None:
     names = ["Zehenstand", "Übung", "Apfel", "ähnlich", "Étape", "Straße", "eben"]
     assert sorted(names, key=alphabetical) == ["ähnlich", "Apfel", "eben", "Étape", "Straße", "Übung", "Zehenstand"]
+
+
+def test_a_club_in_one_language_leaves_the_bundled_translations_out(tmp_path: Path) -> None:
+    result = exguide(tmp_path, "init", "solo", "--name", "Solo Runners")
+    assert result.returncode == 0, result.stderr
+    club = tmp_path / "solo"
+    edit(club / "club.yml", "languages: [en, de]", "languages: [en]")
+    write(club / "content" / "meeting-times.md", "# Meeting times\n\nTuesdays.\n")
+    result = exguide(club, "build", "--no-pdfs")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING -" not in result.stderr
+    assert not (club / "site" / "de").exists() and not (club / "site" / "index.de").exists()
+    assert "md-select" not in (club / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'hreflang="de"' not in (club / "site" / "exercises" / "glute-bridge" / "index.html").read_text()

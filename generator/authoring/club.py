@@ -182,11 +182,12 @@ def write_club_config(folder: Path) -> Path:
     club, _ = load_club(folder)
     folder = folder.resolve()
     guide = bundled_guide()
+    own = [page.relative_to(folder / "content").as_posix() for page in sorted((folder / "content").rglob("*.md"))]
+    bundled = [page.relative_to(guide / "content").as_posix() for page in (guide / "content").rglob("*.md")]
     extra_pages = [
-        page.relative_to(folder / "content").as_posix()
-        for page in sorted((folder / "content").rglob("*.md"))
-        if not (guide / "content" / page.relative_to(folder / "content")).exists()
-        and translated_page(page.name, tuple(club_languages(club))) is None
+        page
+        for page in own
+        if not (guide / "content" / page).exists() and translated_page(page, [*own, *bundled]) is None
     ]
     text = (
         _config_environment()

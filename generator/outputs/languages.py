@@ -10,6 +10,7 @@ under /<language>/, every page at the same path in each (see README, "Languages"
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,12 +57,14 @@ def language_links(current: str, languages: tuple[str, ...], messages: Messages)
     ]
 
 
-def translated_page(path: str, languages: tuple[str, ...]) -> tuple[str, str] | None:
-    """For a content page's translation (`how-to-use.de.md`), the page it translates and its language."""
+def translated_page(path: str, pages: Iterable[str]) -> tuple[str, str] | None:
+    """For a content page's translation (`how-to-use.de.md` beside `how-to-use.md`, among `pages`), the
+    page it translates and its language, whether or not the site is built in that language."""
     match = _TRANSLATED_PAGE.match(path)
-    if match is None or match.group("language") not in languages[1:]:
+    if match is None:
         return None
-    return f"{match.group('stem')}.md", match.group("language")
+    page = path[: match.start("language") - 1] + ".md"
+    return (page, match.group("language")) if page in pages else None
 
 
 def with_untranslated_note(page: str, messages: Messages) -> str:
@@ -86,7 +89,7 @@ def pages_in_language(
     shown: dict[str, str | Path] = {}
     translations: dict[str, Path] = {}
     for path, file in pages.items():
-        found = translated_page(path, languages)
+        found = translated_page(path, pages)
         if found is None:
             shown[path] = file
         elif found[1] == language:
