@@ -88,7 +88,8 @@ def guide_settings(
         data_language=plugin.data_language,
         paper=plugin.paper,
         pdfs=plugin.pdfs and (not serving or os.environ.get(SERVE_PDFS) == "1"),
-        pdf_cache=project / plugin.cache_dir / "pdf",
+        # Each language's PDFs are cached apart: a build keeps only its own PDFs in its cache.
+        pdf_cache=project / plugin.cache_dir / ("pdf" if language is None else f"pdf-{language}"),
         club=club,
         bundled_content=Path(plugin.bundled_content) if plugin.bundled_content else None,
         description=config.site_description or "",
