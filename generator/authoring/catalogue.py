@@ -12,7 +12,7 @@ from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
-from generator.outputs.messages import LOCALE_FOLDER, SOURCE_LANGUAGE
+from generator.outputs.messages import LOCALE_FOLDER
 
 PACKAGE = Path(__file__).parent.parent
 TEMPLATE = LOCALE_FOLDER / "exguide.pot"
@@ -87,6 +87,3 @@ def missing_messages(language: str = "de") -> list[str]:
     with (LOCALE_FOLDER / f"{language}.po").open("rb") as file:
         catalog = read_po(file, locale=language)
     return [str(message.id) for message in catalog if message.id and (not message.string or message.fuzzy)]
-
-
-assert SOURCE_LANGUAGE == "en"

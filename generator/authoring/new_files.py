@@ -59,11 +59,7 @@ def run_new(args: argparse.Namespace) -> int:
             f"exguide new: {args.name!r} makes an empty file name (use a name with letters or digits)", file=sys.stderr
         )
         return EXIT_USAGE
-    if not data_dir.is_dir():
-        print(
-            f"{display_path(data_dir)}: no such folder (run exguide in the guide's folder, or give --data)",
-            file=sys.stderr,
-        )
+    if _missing_folder(data_dir):
         return EXIT_USAGE
     target = data_dir / f"{kind}s" / f"{file_id}.yaml"
     guide = _read_guide(data_dir)
@@ -175,11 +171,7 @@ def _new_translation(language: str, data_dir: Path) -> int:
     if language_name(language) is None or not LANGUAGE_CODE.match(language):
         print(f"exguide new translation: '{language}' is not a language code (such as de or fr)", file=sys.stderr)
         return EXIT_USAGE
-    if not data_dir.is_dir():
-        print(
-            f"{display_path(data_dir)}: no such folder (run exguide in the guide's folder, or give --data)",
-            file=sys.stderr,
-        )
+    if _missing_folder(data_dir):
         return EXIT_USAGE
     guide = _read_guide(data_dir)
     overlay = guide.folders[1] if len(guide.folders) > 1 else None
@@ -203,3 +195,12 @@ def _new_translation(language: str, data_dir: Path) -> int:
         return EXIT_OK
     print(f"{display_path(folder)}: {len(written)} files written; fill in their texts, then run `exguide validate`")
     return EXIT_OK
+
+
+def _missing_folder(data_dir: Path) -> bool:
+    """Say so when the data folder does not exist."""
+    if data_dir.is_dir():
+        return False
+    hint = "run exguide in the guide's folder, or give --data"
+    print(f"{display_path(data_dir)}: no such folder ({hint})", file=sys.stderr)
+    return True

@@ -295,7 +295,7 @@ class DataFolder:
     language: str
 
 
-PAGE_KINDS = {"muscles": "muscles", "equipment": "equipment", "joints": "joints"}
+PAGE_KINDS = frozenset({"muscles", "equipment", "joints"})
 """Vocabularies whose entries have pages of their own (the rest show on other pages)."""
 
 
@@ -372,6 +372,6 @@ def _translated_vocabulary(
     for entry_id, entry in layer.data.items():
         translation = entries.get(entry_id)
         if name in PAGE_KINDS and untranslated(entry, translation, shape):
-            pages.add((PAGE_KINDS[name], str(entry_id)))
+            pages.add((name, str(entry_id)))
         data[entry_id] = translated_data(entry, translation, shape)
     return dataclasses.replace(layer, data=data)

@@ -4,19 +4,8 @@
    starts a field that a spreadsheet would read as a formula with an apostrophe. */
 (function () {
   "use strict";
-  var words = window.exguideWords || {
-    t: function (message, values) {
-      return message.replace(/%\((\w+)\)s/g, function (whole, name) {
-        return values && name in values ? String(values[name]) : whole;
-      });
-    },
-    n: function (singular, plural, num, values) {
-      var all = Object.assign({ num: num }, values || {});
-      return (num === 1 ? singular : plural).replace(/%\((\w+)\)s/g, function (whole, name) {
-        return name in all ? String(all[name]) : whole;
-      });
-    },
-  };
+  /* The words in the page's language, from exguide-words.js, which every page loads first. */
+  var words = window.exguideWords;
 
   var LOG_KEY = "exguide-log";
 

@@ -2,19 +2,8 @@
    the files saved are those of the build it comes from. Nothing is fetched from any other host. */
 (function () {
   "use strict";
-  var words = window.exguideWords || {
-    t: function (message, values) {
-      return message.replace(/%\((\w+)\)s/g, function (whole, name) {
-        return values && name in values ? String(values[name]) : whole;
-      });
-    },
-    n: function (singular, plural, num, values) {
-      var all = Object.assign({ num: num }, values || {});
-      return (num === 1 ? singular : plural).replace(/%\((\w+)\)s/g, function (whole, name) {
-        return name in all ? String(all[name]) : whole;
-      });
-    },
-  };
+  /* The words in the page's language, from exguide-words.js, which every page loads first. */
+  var words = window.exguideWords;
 
   function megabytes(bytes) {
     var value = bytes / (1024 * 1024);

@@ -9,19 +9,8 @@
    A finished session is added to the log on this device. Nothing is requested from anywhere. */
 (function () {
   "use strict";
-  var words = window.exguideWords || {
-    t: function (message, values) {
-      return message.replace(/%\((\w+)\)s/g, function (whole, name) {
-        return values && name in values ? String(values[name]) : whole;
-      });
-    },
-    n: function (singular, plural, num, values) {
-      var all = Object.assign({ num: num }, values || {});
-      return (num === 1 ? singular : plural).replace(/%\((\w+)\)s/g, function (whole, name) {
-        return name in all ? String(all[name]) : whole;
-      });
-    },
-  };
+  /* The words in the page's language, from exguide-words.js, which every page loads first. */
+  var words = window.exguideWords;
 
   var SETTINGS_KEY = "exguide-player-settings";
   var LOG_KEY = "exguide-log";
