@@ -236,7 +236,10 @@ def _serve(args: argparse.Namespace) -> int:
     if config_file is None:
         return EXIT_USAGE
     args.config_file = config_file
-    return _mkdocs("serve", "--config-file", str(args.config_file), "--dev-addr", args.dev_addr, serve_pdfs=args.pdfs)
+    # --dirty: each rebuild reads and renders only what changed (see adapters/preview.py).
+    return _mkdocs(
+        "serve", "--dirty", "--config-file", str(args.config_file), "--dev-addr", args.dev_addr, serve_pdfs=args.pdfs
+    )
 
 
 def _init(args: argparse.Namespace) -> int:

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import dataclasses
 import html
+import logging
 import os
+import sys
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,9 +24,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator.authoring.club import CLUB_FILE, club_languages, load_club
+from generator.adapters.preview import SitePreview
+from generator.authoring.club import CLUB_FILE, club_languages, load_club, write_club_config
 from generator.catalog.link import HiddenIds
 from generator.errors import DataError
 from generator.guide import CLUB_STYLESHEET, BuildCaches, Club, Guide, GuideSettings, build_outputs
@@ -36,6 +40,7 @@ from generator.outputs.languages import (
 )
 from generator.outputs.messages import Messages
 from generator.outputs.offline import write_retired_worker, write_service_worker
+from generator.outputs.preview_problems import PROBLEMS_SCRIPT, problems_script
 from generator.outputs.render import put_drawings_in
 from generator.outputs.routes import Routes
 from generator.outputs.write import Output
@@ -149,6 +154,17 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         self.theme_templates = CompiledTemplates()
         self.drawings: dict[str, dict[str, str]] = {}
         """Each page's drawings by its path in the site's source, put in after Markdown and the search index."""
+        self.incremental = False
+        """`mkdocs serve --dirty`, which `exguide serve` runs: a rebuild reads and renders only what changed."""
+        self.previews: dict[str, SitePreview] = {}
+        """Each language's last preview build, which the next one compares with (see adapters/preview.py)."""
+        self.last_good: dict[str, tuple[dict[str, Output], Messages]] = {}
+        """Each language's outputs from its last build without problems, which a preview keeps on a data error."""
+        self.problems: dict[str, DataError] = {}
+        """The data's problems found by this build of each language, while the preview shows the last good one."""
+        self.site_language: str | None = None
+        self._files: Files | None = None
+        self._nav: Navigation | None = None
 
     def adopt(self, guide: Guide) -> None:
         """Build the next time from this guide, whose data `exguide build` has checked already."""
@@ -156,22 +172,35 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
+        self.incremental = self.serving and dirty
+        if self.incremental:
+            logging.getLogger("mkdocs.commands.build").addFilter(_without_dirty_build_warning)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         language = self.building_language
         if self._adopted is not None and language is None:
             guide, self._adopted = self._adopted, None
         else:
+            self.problems.pop(language or self.site_language or "", None)
             try:
+                if self.serving and language is None and self.config.club is not None:
+                    # A save to club.yml rewrites the config MkDocs builds from, which MkDocs watches.
+                    write_club_config(Path(self.config.club).parent)
                 settings = guide_settings(config, self.config, self.serving, language)
             except DataError as error:
-                raise PluginError(error.report()) from None
-            previous = self.guides.get(settings.language)
-            guide = Guide(settings, previous.caches if previous else BuildCaches())
+                guide = self._last_good_guide(language or self.site_language, error)
+            else:
+                previous = self.guides.get(settings.language)
+                guide = Guide(settings, previous.caches if previous else BuildCaches())
         self.guide = self.guides[guide.settings.language] = guide
+        if language is None:
+            self.site_language = guide.settings.language
         if guide.settings.club is not None and CLUB_STYLESHEET not in config.extra_css:
             config.extra_css.append(CLUB_STYLESHEET)
         config.extra["exguide_offline"] = self.offline
+        config.extra["exguide_preview"] = self.serving
+        if self.incremental:
+            _index_search_whole(config)
         if len(guide.settings.site_languages) > 1:
             self._set_language(config, guide.settings)
         return config
@@ -190,6 +219,22 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             config.nav = translated_nav(config.nav, messages)
         config.extra.update(language_menu(settings, messages))
 
+    def _last_good_guide(self, language: str | None, error: DataError) -> Guide:
+        """While previewing, a data error keeps the last good build of the language (raises PluginError)."""
+        guide = self.guides.get(language or "")
+        if not self.incremental or guide is None or guide.settings.language not in self.last_good:
+            raise PluginError(error.report()) from None
+        self._report(guide.settings.language, error)
+        return guide
+
+    def _report(self, language: str, error: DataError) -> None:
+        self.problems[language] = error
+        print(
+            f"exguide: the preview ({language}) shows the last good build until these problems are fixed:\n{error}",
+            file=sys.stderr,
+            flush=True,
+        )
+
     @property
     def offline(self) -> bool:
         """Whether this build's pages register the service worker: a build that allows it, never a preview."""
@@ -201,6 +246,8 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         assert self.guide is not None, "on_config comes first"
         settings = self.guide.settings
         site = Path(config.site_dir)
+        if self.incremental and self._files is not None:
+            self._preview().finish(self._files, site)
         if self.building_language is None:
             for language in settings.site_languages[1:]:
                 self._build_language(config, language)
@@ -227,18 +274,32 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             raise PluginError(f"{config.config_file_path}: the exguide plugin is not listed under plugins")
         plugin.serving, plugin.building_language = self.serving, language
         try:
-            build(other, serve_url="/" if self.serving else None)
+            build(other, serve_url="/" if self.serving else None, dirty=self.incremental)
         finally:
             plugin.building_language = None
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         assert self.guide is not None, "on_config comes first"
         settings = self.guide.settings
+        language = settings.language
         try:
+            if language in self.problems:
+                raise self.problems[language]
             outputs = build_outputs(self.guide)
             messages = settings.messages()
         except DataError as error:
-            raise PluginError(error.report()) from None
+            if not self.incremental or language not in self.last_good:
+                raise PluginError(error.report()) from None
+            if language not in self.problems:
+                self._report(language, error)
+            outputs, messages = self.last_good[language]
+        else:
+            if self.incremental:
+                self.last_good[language] = outputs, messages
+        if self.serving:
+            problems = self.problems[language].problems if language in self.problems else []
+            script = Output(PROBLEMS_SCRIPT, problems_script([str(problem) for problem in problems]))
+            outputs = {**outputs, script.path: script}
         _content_in_language(files, config, settings, messages)
         self.drawings = {path: output.drawings for path, output in outputs.items() if output.drawings}
         for output in outputs.values():
@@ -247,12 +308,27 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
                     continue
                 raise PluginError(f"{config.docs_dir}/{output.path} would hide a generated file: rename or remove it")
             files.append(_mkdocs_file(output, config))
+        self._files = files
         return files
+
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """In a preview's rebuild, tell MkDocs which pages and files to read and write again."""
+        if self.incremental:
+            assert self.guide is not None, "on_config comes first"
+            self._nav = nav
+            self._preview().mark_changes(files, config, self.drawings, self.guide.settings)
+        return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Keep the theme's compiled templates for the next build in this process (a `mkdocs serve` rebuild)."""
         env.bytecode_cache = self.theme_templates
+        if self.incremental and self._nav is not None:
+            self._preview().restore_pages(files, self._nav)
         return env
+
+    def _preview(self) -> SitePreview:
+        assert self.guide is not None, "on_config comes first"
+        return self.previews.setdefault(self.guide.settings.language, SitePreview())
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Put a generated page's drawings in, after Markdown and the search index have read it."""
@@ -268,6 +344,20 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             if path is not None and path.exists():
                 server.watch(str(path))
         return server
+
+
+def _without_dirty_build_warning(record: logging.LogRecord) -> bool:
+    """MkDocs warns that a dirty build may leave navigation and links stale; exguide's preview decides what
+    each rebuild reads again so that they are not, and strict mode would stop at the warning."""
+    return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+def _index_search_whole(config: MkDocsConfig) -> None:
+    """Material's search plugin, in a dirty build, merges the last index into the new one as it goes; the
+    preview writes the whole index itself (SitePreview.write_search_index), from this build's entries."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, "search_index_prev") and getattr(plugin, "is_dirty", False):
+            plugin.is_dirty = False
 
 
 def translated_nav(nav: Any, messages: Messages) -> Any:

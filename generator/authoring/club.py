@@ -178,7 +178,9 @@ def _config_environment() -> Environment:
 
 
 def write_club_config(folder: Path) -> Path:
-    """Check `club.yml` and write the MkDocs config that builds the club's site; returns its path."""
+    """Check `club.yml` and write the MkDocs config that builds the club's site; returns its path.
+
+    The file is written only when its text changes: `exguide serve` watches it, and rebuilds on a change."""
     club, _ = load_club(folder)
     folder = folder.resolve()
     guide = bundled_guide()
@@ -204,7 +206,8 @@ def write_club_config(folder: Path) -> Path:
     )
     target = folder / GENERATED_CONFIG
     target.parent.mkdir(exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    if not target.is_file() or target.read_text(encoding="utf-8") != text:
+        target.write_text(text, encoding="utf-8")
     return target
 
 

@@ -1,0 +1,239 @@
+"""The preview's rebuilds: after a save, MkDocs reads and renders only the pages whose source changed, and
+the site it leaves is the one a fresh full build of the same data makes.
+
+`exguide serve` runs `mkdocs serve --dirty`, where MkDocs skips every page and file whose `File` says it
+is not modified. For each language's site, `SitePreview` decides that for every page and generated file
+by comparing its source with what the last build read (`mark_changes`, before MkDocs reads the pages):
+
+- a file is written again when its source (a page's Markdown and drawings, a generated file's bytes)
+  changed or its output is missing;
+- everything is read and rendered again when something every page shows changed: the site's settings,
+  the set of pages, the theme's templates;
+- a page that is not read again gets back what the last build read from it (`restore_pages`, before any
+  page is rendered), so the navigation, footer links and anchors of the pages that are rendered are a
+  full build's; when the navigation's titles changed, every page is rendered again;
+- the search index is put together from each page's entries in a full build's order
+  (`write_search_index`), and files the last build wrote and this one does not are removed
+  (`remove_stale`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator, MutableMapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+from mkdocs.structure.pages import Page
+
+SEARCH_INDEX = "search/search_index.json"
+_IN_SERVE: Callable[[InclusionLevel], bool] = InclusionLevel.is_in_serve
+"""The files a preview builds: drafts too."""
+_UNSTABLE_SETTINGS = {"config_file_path", "site_dir", "plugins", "dev_addr", "watch"}
+
+
+@dataclass
+class PageReading:
+    """What MkDocs read and rendered from one page, for the builds that do not read it again."""
+
+    markdown: str | None
+    meta: MutableMapping[str, Any]
+    content: str | None
+    toc: Any
+    title_from_render: str | None
+    present_anchor_ids: set[str] | None
+    links_to_anchors: dict[File, dict[str, str]] | None
+
+    @classmethod
+    def of(cls, page: Page) -> PageReading:
+        return cls(
+            page.markdown,
+            page.meta,
+            page.content,
+            page.toc,
+            page._title_from_render,
+            getattr(page, "present_anchor_ids", None),
+            getattr(page, "links_to_anchors", None),
+        )
+
+    def put_back(self, page: Page) -> None:
+        page.markdown, page.meta, page.content, page.toc = self.markdown, self.meta, self.content, self.toc
+        page._title_from_render = self.title_from_render
+        if self.present_anchor_ids is not None:
+            page.present_anchor_ids = self.present_anchor_ids
+        if self.links_to_anchors is not None:
+            page.links_to_anchors = self.links_to_anchors
+
+
+class _Modified:
+    """A File's `is_modified`, decided by the preview rather than by the files' times."""
+
+    def __init__(self, modified: bool) -> None:
+        self.modified = modified
+
+    def __call__(self) -> bool:
+        return self.modified
+
+
+@dataclass
+class SitePreview:
+    """What the last preview build of one language's site left for the next."""
+
+    site_key: str = ""
+    sources: dict[str, str] = field(default_factory=dict)
+    """Each page's and generated file's source fingerprint, by its path in the site's source."""
+    readings: dict[str, PageReading] = field(default_factory=dict)
+    search_entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    """Each page's entries in the search index, by the page's URL."""
+    nav_titles: list[Any] = field(default_factory=list)
+    written: set[str] = field(default_factory=set)
+    """Every file of the site that the last build wrote or kept, by its path in the site."""
+    _marks: dict[str, _Modified] = field(default_factory=dict)
+    _read_now: set[str] = field(default_factory=set)
+
+    def mark_changes(
+        self, files: Files, config: MkDocsConfig, drawings: dict[str, dict[str, str]], settings: object
+    ) -> None:
+        """Tell MkDocs which pages to read and which files to write again (see the module's docstring)."""
+        pages = documentation_pages(files)
+        site_key = _fingerprint(
+            json.dumps(
+                [
+                    repr(settings),
+                    {key: value for key, value in config.items() if key not in _UNSTABLE_SETTINGS},
+                    [(file.src_uri, file.dest_uri, file.inclusion.name) for file in pages],
+                    _templates_state(config),
+                ],
+                default=repr,
+                sort_keys=True,
+            )
+        )
+        everything = site_key != self.site_key
+        self.site_key = site_key
+        sources: dict[str, str] = {}
+        self._marks = {}
+        for file in files:
+            if not (file.is_documentation_page() or file.abs_src_path is None):
+                continue
+            source = _source_fingerprint(file, drawings.get(file.src_uri))
+            sources[file.src_uri] = source
+            changed = everything or self.sources.get(file.src_uri) != source or not os.path.exists(file.abs_dest_path)
+            mark = self._marks[file.src_uri] = _Modified(changed)
+            file.is_modified = mark  # type: ignore[method-assign]
+        self.sources = sources
+        self._read_now = {file.src_uri for file in pages if self._marks[file.src_uri].modified}
+
+    def restore_pages(self, files: Files, nav: Navigation) -> None:
+        """Give the pages MkDocs did not read what the last build read from them; keep what it read now.
+
+        When the navigation's titles changed, every page is rendered again."""
+        pages = documentation_pages(files)
+        for file in pages:
+            if file.page is None:
+                continue
+            if file.src_uri in self._read_now:
+                self.readings[file.src_uri] = PageReading.of(file.page)
+            else:
+                self.readings[file.src_uri].put_back(file.page)
+        kept = {file.src_uri for file in pages}
+        self.readings = {path: reading for path, reading in self.readings.items() if path in kept}
+        titles = _nav_titles(nav.items)
+        if titles != self.nav_titles:
+            for file in pages:
+                self._marks[file.src_uri].modified = True
+        self.nav_titles = titles
+
+    def finish(self, files: Files, site_dir: Path) -> None:
+        """After MkDocs has written the site: the whole search index, and no file a full build would not write."""
+        pages = documentation_pages(files)
+        self.write_search_index(site_dir, pages)
+        written = {file.dest_uri for file in files if _IN_SERVE(file.inclusion)}
+        remove_stale(site_dir, self.written - written)
+        self.written = written
+
+    def write_search_index(self, site_dir: Path, pages: Sequence[File]) -> None:
+        """The search index with every page's entries, in the order a full build writes them: MkDocs indexed
+        only the pages it rendered."""
+        path = site_dir / SEARCH_INDEX
+        if not path.is_file():
+            return
+        index = json.loads(path.read_text(encoding="utf-8"))
+        new: dict[str, list[dict[str, Any]]] = {}
+        for entry in index["docs"]:
+            new.setdefault(str(entry["location"]).split("#", 1)[0], []).append(entry)
+        rendered = {_page_url(file) for file in pages if self._marks[file.src_uri].modified}
+        entries = {}
+        for file in pages:
+            url = _page_url(file)
+            entries[url] = new.get(url, []) if url in rendered else self.search_entries.get(url, [])
+        self.search_entries = entries
+        index["docs"] = [entry for page_entries in entries.values() for entry in page_entries]
+        data = json.dumps(index, separators=(",", ":"), default=str)
+        path.write_bytes(data.encode("utf-8"))
+
+
+def documentation_pages(files: Files) -> Sequence[File]:
+    return files.documentation_pages(inclusion=_IN_SERVE)
+
+
+def _page_url(file: File) -> str:
+    """The page's URL as the search index has it (the home page's is empty)."""
+    return file.page.url if file.page is not None else file.url
+
+
+def remove_stale(site_dir: Path, stale: set[str]) -> None:
+    """Remove files of the site that are no longer built, and the folders they leave empty."""
+    for path in sorted(stale):
+        target = site_dir / path
+        if target.is_file():
+            target.unlink()
+        for folder in _parents_within(target, site_dir):
+            if folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+
+
+def _parents_within(path: Path, top: Path) -> Iterator[Path]:
+    for folder in path.parents:
+        if folder == top or not folder.is_relative_to(top):
+            return
+        yield folder
+
+
+def _fingerprint(*parts: str | bytes) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for part in parts:
+        digest.update(part.encode("utf-8") if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _source_fingerprint(file: File, drawings: dict[str, str] | None) -> str:
+    parts: list[str | bytes] = [file.content_bytes]
+    for placeholder, svg in sorted((drawings or {}).items()):
+        parts += [placeholder, svg]
+    return _fingerprint(*parts)
+
+
+def _templates_state(config: MkDocsConfig) -> list[tuple[str, float]]:
+    """The site's own theme templates, by their times: an edited template changes every page."""
+    folder = config.theme.custom_dir
+    if not folder or not os.path.isdir(folder):
+        return []
+    return sorted((str(path), path.stat().st_mtime) for path in Path(folder).rglob("*") if path.is_file())
+
+
+def _nav_titles(items: Sequence[Any], title: Callable[[Any], Any] = lambda item: item.title) -> list[Any]:
+    """The navigation as every page shows it: each entry's title and where it leads."""
+    shown: list[Any] = []
+    for item in items:
+        if isinstance(item, Section):
+            shown.append([title(item), _nav_titles(item.children)])
+        else:
+            shown.append([title(item), getattr(item, "url", None)])
+    return shown

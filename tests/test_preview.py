@@ -1,0 +1,201 @@
+"""The preview's rebuilds (`exguide serve` runs `mkdocs serve --dirty`; see adapters/preview.py): after each
+kind of edit, the site a rebuild leaves is byte for byte the site a fresh full build of the same data makes,
+and a data error keeps the last good site until a save fixes it."""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import re
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from helpers import REPO, edit, make_club, make_project
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+from generator.authoring.club import write_club_config
+
+SERVE_URL = "http://127.0.0.1:8000/"
+_PLUGINS = dict(MkDocsConfig._schema)["plugins"]
+
+
+@contextlib.contextmanager
+def _own_plugins(kept: dict[str, object]) -> Iterator[None]:
+    """MkDocs keeps the plugins that have `on_startup` for the rest of the process, as `mkdocs serve` does
+    across its rebuilds; each preview here keeps its own, so a fresh build starts from nothing."""
+    before = _PLUGINS.plugin_cache
+    _PLUGINS.plugin_cache = kept
+    try:
+        yield
+    finally:
+        _PLUGINS.plugin_cache = before
+
+
+class Preview:
+    """One `mkdocs serve` session, built as its builder builds: the config loaded again for each build."""
+
+    def __init__(self, config_file: Path, site: Path, dirty: bool = True) -> None:
+        self.config_file, self.site, self.dirty = config_file, site, dirty
+        self.plugins: dict[str, object] = {}
+        self.started = False
+
+    def build(self) -> None:
+        """Build as after a save; when the build rewrites the config (a club's), build again, as MkDocs,
+        watching the config, does."""
+        for _ in range(3):
+            before = self.config_file.read_bytes()
+            self._build_once()
+            if self.config_file.read_bytes() == before:
+                return
+        raise AssertionError(f"{self.config_file} kept changing")
+
+    def _build_once(self) -> None:
+        with _own_plugins(self.plugins):
+            config = load_config(str(self.config_file), strict=True, site_dir=str(self.site))
+            if not self.started:
+                config.plugins.on_startup(command="serve", dirty=self.dirty)
+                self.started = True
+            config.site_url = SERVE_URL
+            build(config, serve_url=SERVE_URL, dirty=self.dirty)
+
+
+def full_build(config_file: Path, site: Path) -> Path:
+    """A fresh preview build of the same data, with nothing kept from before."""
+    shutil.rmtree(site, ignore_errors=True)
+    Preview(config_file, site, dirty=False).build()
+    return site
+
+
+def site_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, the sitemap's build dates aside."""
+    files = {}
+    for path in sorted(site.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        if path.name == "sitemap.xml.gz":
+            data = gzip.decompress(data)
+        if path.name.startswith("sitemap.xml"):
+            data = re.sub(rb"<lastmod>[^<]*</lastmod>", b"", data)
+        files[path.relative_to(site).as_posix()] = data
+    return files
+
+
+def assert_same_site(preview: Path, full: Path, after: str) -> None:
+    shown, expected = site_files(preview), site_files(full)
+    assert sorted(shown) == sorted(expected), after
+    differing = [path for path in expected if shown[path] != expected[path]]
+    assert differing == [], after
+
+
+@pytest.fixture(scope="module")
+def guide(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled guide in English and German, in a folder the tests edit."""
+    return make_project(tmp_path_factory.mktemp("preview"), REPO / "data", languages=True)
+
+
+def _add(model: Path, new: Path) -> None:
+    text = re.sub(r"(?m)^aliases: .*$", "aliases: []", model.read_text(encoding="utf-8"))
+    new.write_text(text.replace("name: Side Clam", "name: Wall Clamshell"), encoding="utf-8")
+
+
+def _rename(old: Path, new: Path, name: str) -> None:
+    new.write_text(old.read_text(encoding="utf-8").replace("name: Wall Clamshell", f"name: {name}"), encoding="utf-8")
+    old.unlink()
+
+
+EDITS = [
+    ("an exercise's summary", lambda g: edit(g / "data/exercises/glute-bridge.yaml", "summary: ", "summary: Edited ")),
+    ("an exercise's name", lambda g: edit(g / "data/exercises/clamshell.yaml", "name: Clamshell", "name: Side Clam")),
+    (
+        "an exercise added",
+        lambda g: _add(g / "data/exercises/clamshell.yaml", g / "data/exercises/wall-clam.yaml"),
+    ),
+    (
+        "an exercise renamed",
+        lambda g: _rename(g / "data/exercises/wall-clam.yaml", g / "data/exercises/door-clamshell.yaml", "Door"),
+    ),
+    ("an exercise deleted", lambda g: (g / "data/exercises/door-clamshell.yaml").unlink()),
+    ("a vocabulary", lambda g: edit(g / "data/equipment.yaml", "name: Mini band", "name: Mini loop band")),
+    ("a routine", lambda g: edit(g / "data/routines/ankle-and-knee.yaml", "name: ", "name: Track ")),
+    ("a content page", lambda g: edit(g / "content/how-to-use.md", "\n\n", "\n\nRead this at the track.\n\n")),
+    (
+        "a translation",
+        lambda g: edit(g / "data/i18n/de/exercises/glute-bridge.yaml", "summary: ", "summary: Bearbeitet "),
+    ),
+]
+
+
+def test_after_every_kind_of_edit_the_preview_is_the_full_build(guide: Path, tmp_path: Path) -> None:
+    config_file = guide / "mkdocs.yml"
+    preview = Preview(config_file, tmp_path / "preview")
+    preview.build()
+    assert_same_site(preview.site, full_build(config_file, tmp_path / "full"), "the first build")
+    for what, change in EDITS:
+        change(guide)
+        preview.build()
+        assert_same_site(preview.site, full_build(config_file, tmp_path / "full"), f"after editing {what}")
+
+
+def test_a_data_error_keeps_the_last_site_and_a_good_save_recovers(
+    guide: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config_file = guide / "mkdocs.yml"
+    preview = Preview(config_file, tmp_path / "preview")
+    preview.build()
+    before = site_files(preview.site)
+    exercise = guide / "data/exercises/side-plank.yaml"
+    good = exercise.read_text(encoding="utf-8")
+    edit(exercise, "difficulty: ", "difficulty: hardest-ever-")
+    capsys.readouterr()
+    preview.build()
+
+    terminal = capsys.readouterr().err
+    assert re.search(r"side-plank\.yaml:\d+:\d+: difficulty: ", terminal), terminal
+    after = site_files(preview.site)
+    notice = "assets/javascripts/exguide-problems.js"
+    changed = sorted(path for path in before if after.get(path) != before[path])
+    assert changed == [notice, f"de/{notice}"], "only the notice of problems changed"
+    assert b"side-plank.yaml" in after[notice] and b"side-plank.yaml" in after[f"de/{notice}"]
+    assert b"side-plank.yaml" not in before[notice]
+
+    exercise.write_text(good.replace("name: ", "name: Fixed ", 1), encoding="utf-8")
+    preview.build()
+    assert b"Fixed " in (preview.site / "exercises/side-plank/index.html").read_bytes()
+    assert_same_site(preview.site, full_build(config_file, tmp_path / "full"), "after the fix")
+
+
+def test_a_club_s_settings_edited_while_previewing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    club = make_club(tmp_path / "club")
+    monkeypatch.chdir(club)
+    config_file = write_club_config(club)
+    preview = Preview(config_file, tmp_path / "preview")
+    preview.build()
+    for old, new in [
+        ('name: "Riverside Runners', 'name: "Riverside Harriers'),
+        ('primary: "#00695c"', 'primary: "#1a237e"'),
+        ("exercises: [cable-kickback]", "exercises: [cable-kickback, banded-knee-drive]"),
+    ]:
+        edit(club / "club.yml", old, new)
+        preview.build()
+        assert_same_site(preview.site, full_build(config_file, tmp_path / "full"), f"after {new}")
+    assert b"Riverside Harriers" in (preview.site / "index.html").read_bytes()
+
+
+def test_a_rebuild_after_one_edit_writes_only_the_pages_it_changes(guide: Path, tmp_path: Path) -> None:
+    preview = Preview(guide / "mkdocs.yml", tmp_path / "preview")
+    preview.build()
+    pages = {path: path.stat().st_mtime_ns for path in preview.site.rglob("*.html")}
+    edit(guide / "data/exercises/strides.yaml", "summary: ", "summary: Quick ")
+    preview.build()
+    rewritten = sorted(
+        path.relative_to(preview.site).as_posix() for path, time in pages.items() if path.stat().st_mtime_ns != time
+    )
+    assert "exercises/strides/index.html" in rewritten
+    assert "de/exercises/strides/index.html" not in rewritten, "the German page shows its translation"
+    assert "exercises/glute-bridge/index.html" not in rewritten
+    assert len(rewritten) < len(pages) / 20, rewritten
