@@ -27,6 +27,7 @@ from generator.outputs.languages import pages_in_language
 from generator.outputs.messages import SOURCE_LANGUAGE, Messages, guide_catalogues, load_messages
 from generator.outputs.offline import AppSettings, app_files
 from generator.outputs.opendata import open_data_files
+from generator.outputs.page_dependencies import RenderMemory
 from generator.outputs.pdf import PrintSettings, print_documents, render_pdfs
 from generator.outputs.render import render_site_pages
 from generator.outputs.routes import Routes
@@ -117,6 +118,13 @@ class GuideSettings:
         """The words around the data in this build's language (raises DataError for a broken catalogue)."""
         return load_messages(self.language, guide_catalogues(self.data_folders(), self.language))
 
+    def catalogues_state(self) -> tuple[tuple[str, int | None], ...]:
+        """The guide's message catalogues of this language as they are now: a changed one changes pages."""
+        return tuple(
+            (str(path), path.stat().st_mtime_ns if path.is_file() else None)
+            for path in guide_catalogues(self.data_folders(), self.language)
+        )
+
     def app_settings(self) -> AppSettings:
         """How the guide looks installed on a phone: its name, the club's colour and logo."""
         club = self.club
@@ -142,6 +150,8 @@ class BuildCaches:
 
     reads: ReadCache = field(default_factory=ReadCache)
     figures: FigureCache = field(default_factory=FigureCache)
+    pages: RenderMemory = field(default_factory=RenderMemory)
+    """The last render of the pages: the next renders again only what an edit changed."""
 
 
 @dataclass
@@ -166,7 +176,15 @@ def build_outputs(guide: Guide, catalog: Catalog | None = None) -> dict[str, Out
     settings = guide.settings
     catalog = catalog or guide.catalog()
     messages = settings.messages()
-    pages = render_site_pages(catalog, settings.routes, settings.pdfs, guide.caches.figures, messages)
+    pages = render_site_pages(
+        catalog,
+        settings.routes,
+        settings.pdfs,
+        guide.caches.figures,
+        messages,
+        guide.caches.pages,
+        settings.catalogues_state(),
+    )
     open_data = open_data_files(catalog, settings.routes)
     documents = print_documents(catalog, settings.print_settings(messages)) if settings.pdfs else []
     pdfs = render_pdfs(documents, settings.pdf_cache) if settings.pdfs else {}

@@ -111,6 +111,14 @@ def _rename(old: Path, new: Path, name: str) -> None:
 EDITS = [
     ("an exercise's summary", lambda g: edit(g / "data/exercises/glute-bridge.yaml", "summary: ", "summary: Edited ")),
     ("an exercise's name", lambda g: edit(g / "data/exercises/clamshell.yaml", "name: Clamshell", "name: Side Clam")),
+    ("an exercise's level", lambda g: edit(g / "data/exercises/banded-knee-drive.yaml", "intermediate", "advanced")),
+    (
+        "an exercise's muscles and progressions",
+        lambda g: (
+            edit(g / "data/exercises/banded-knee-drive.yaml", ", abdominals, calves]", "]")
+            or edit(g / "data/exercises/bird-dog.yaml", "progressions: []", "progressions: [banded-knee-drive]")
+        ),
+    ),
     (
         "an exercise added",
         lambda g: _add(g / "data/exercises/clamshell.yaml", g / "data/exercises/wall-clam.yaml"),

@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 from jinja2 import Environment
-from jinja2.bccache import Bucket, BytecodeCache
 from mkdocs.commands.build import build
 from mkdocs.config import base, load_config
 from mkdocs.config import config_options as options
@@ -38,6 +37,7 @@ from generator.outputs.languages import (
     language_root,
     pages_in_language,
 )
+from generator.outputs.markup import CompiledTemplates
 from generator.outputs.messages import Messages
 from generator.outputs.offline import write_retired_worker, write_service_worker
 from generator.outputs.preview_problems import PROBLEMS_SCRIPT, problems_script
@@ -120,20 +120,6 @@ def _check_languages(config: MkDocsConfig, languages: tuple[str, ...], from_club
             f"mkdocs.yml: theme.language is '{config.theme['language']}' but the first of the site's languages is"
             f" '{languages[0]}' (make them the same: the first language is the site's default)"
         )
-
-
-class CompiledTemplates(BytecodeCache):
-    """Compiled templates kept in memory; Jinja recompiles any whose source has changed."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class ExguidePlugin(BasePlugin[ExguideConfig]):

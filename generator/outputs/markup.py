@@ -7,9 +7,34 @@ from collections.abc import Callable
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2.bccache import Bucket, BytecodeCache
 from markupsafe import Markup, escape
 
 from generator.outputs.messages import SOURCE_LANGUAGE, Messages
+
+
+class CompiledTemplates(BytecodeCache):
+    """Compiled templates kept in memory; Jinja compiles a template again when its source has changed."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+@functools.cache
+def package_templates(
+    autoescape: bool, finalize: Callable[[Any], Any] | None, keep_trailing_newline: bool
+) -> CompiledTemplates:
+    """exguide's own templates, compiled once in a process for each kind of environment (what a template
+    compiles to depends on these settings): each build makes environments of its language, and a
+    preview's rebuild would otherwise compile every template again."""
+    return CompiledTemplates()
 
 
 def template_environment(
@@ -30,6 +55,7 @@ def template_environment(
         lstrip_blocks=True,
         keep_trailing_newline=keep_trailing_newline,
         auto_reload=False,
+        bytecode_cache=package_templates(autoescape, finalize, keep_trailing_newline),
     )
 
 

@@ -23,6 +23,7 @@ from generator.outputs.figures import ExerciseFigures
 from generator.outputs.markup import install_messages, render_markup, template_environment
 from generator.outputs.messages import SOURCE_LANGUAGE, Messages
 from generator.outputs.muscle_map import render_muscle_map
+from generator.outputs.page_dependencies import RenderedSite, RenderMemory, exercises_named, pages_to_render
 from generator.outputs.player import session_json
 from generator.outputs.routes import Routes, page_link, page_path, pdf_link, player_path, thumbnail_path
 from generator.reading.models import DIFFICULTIES
@@ -218,27 +219,46 @@ def render_site_pages(
     pdfs: bool = False,
     figure_cache: FigureCache | None = None,
     messages: Messages | None = None,
+    memory: RenderMemory | None = None,
+    setting: object = None,
 ) -> list[GeneratedPage]:
     """Every generated page: one per exercise, routine, muscle, joint and equipment item, the indexes,
     and the library's thumbnails.
 
     The figures are drawn first, in worker processes for a large catalogue, while this process writes
-    the pages around placeholders that the figures fill once drawn.
+    the pages around placeholders that the figures fill once drawn. With a `memory` of the last render
+    of the same guide (a preview's rebuild), only the pages an edit changed are rendered again (see
+    page_dependencies.py); `setting` stands for what else the pages depend on (the messages' catalogues).
     """
     messages = messages or Messages(SOURCE_LANGUAGE)
     environment = make_environment(messages)
     muscle_names = {muscle_id: muscle.name for muscle_id, muscle in catalog.muscles.items()}
     if messages.language == SOURCE_LANGUAGE:
         muscle_names = {}
+    setting = (routes, pdfs, messages.language, setting)
+    named = exercises_named(catalog)
+    last = memory.last if memory is not None else None
+    wanted = pages_to_render(last, catalog, setting, named)
+    kept = last.pages if last is not None and wanted is not None else {}
 
     def render(
         template: str, path: str, in_nav: bool, drawings: Drawings | None = None, **context: Any
     ) -> GeneratedPage:
+        if path in kept and path not in (wanted or ()):
+            return kept[path]
         content = environment.get_template(template).render(catalog=catalog, pdfs=pdfs, **context)
         return GeneratedPage(path, content, in_nav, drawings.held if drawings is not None else {})
 
+    def needed(path: str) -> bool:
+        return path not in kept or path in (wanted or ())
+
+    to_draw = {
+        exercise_id: exercise
+        for exercise_id, exercise in catalog.exercises.items()
+        if needed(page_path("exercises", exercise_id)) or needed(thumbnail_path(exercise_id))
+    }
     with FigureDrawing(
-        catalog.exercises, catalog.poses, cache=figure_cache, messages=messages, muscle_names=muscle_names
+        to_draw, catalog.poses, cache=figure_cache, messages=messages, muscle_names=muscle_names
     ) as drawing:
         chain = Drawings()
         indexes = [
@@ -272,6 +292,9 @@ def render_site_pages(
         }
         places = routine_places(catalog.plans)
         for exercise_id, exercise in catalog.exercises.items():
+            if not needed(page_path("exercises", exercise_id)):
+                exercise_pages.append(kept[page_path("exercises", exercise_id)])
+                continue
             drawings = Drawings()
             placeholders = drawings.hold_figures() if exercise.illustration is not None else None
             worked = exercise.muscles
@@ -323,6 +346,9 @@ def render_site_pages(
         ]
         muscle_pages = []
         for muscle_id, muscle in catalog.muscles.items():
+            if not needed(page_path("muscles", muscle_id)):
+                muscle_pages.append(kept[page_path("muscles", muscle_id)])
+                continue
             drawings = Drawings()
             muscle_map = render_muscle_map(
                 catalog.muscles, [muscle_id], [], messages._("Where the %(muscle)s is", muscle=muscle.name), messages
@@ -349,17 +375,24 @@ def render_site_pages(
         figures = drawing.result()
     for exercise_id, drawings, placeholders in waiting:
         drawings.fill_figures(placeholders, figures[exercise_id])
-    library = Drawings()
-    thumbnails = {
-        exercise_id: library.hold(thumbnail_image(exercise_id, shown, messages) if shown else None)
+    images = {
+        exercise_id: thumbnail_image(exercise_id, shown, messages) if shown else None
         for exercise_id, shown in figures.items()
     }
-    thumbnail_files = [
-        GeneratedPage(thumbnail_path(exercise_id), str(shown.thumbnail), False)
-        for exercise_id, shown in figures.items()
-        if shown is not None
-    ]
-    return [
+    if last is not None and wanted is not None:
+        images = {
+            exercise_id: images.get(exercise_id, last.thumbnails.get(exercise_id)) for exercise_id in catalog.exercises
+        }
+    library = Drawings()
+    thumbnails = {exercise_id: library.hold(image) for exercise_id, image in images.items()}
+    thumbnail_files = []
+    for exercise_id in catalog.exercises:
+        shown = figures.get(exercise_id)
+        if shown is not None:
+            thumbnail_files.append(GeneratedPage(thumbnail_path(exercise_id), str(shown.thumbnail), False))
+        elif exercise_id not in figures and thumbnail_path(exercise_id) in kept:
+            thumbnail_files.append(kept[thumbnail_path(exercise_id)])
+    pages = [
         render("exercise_index.md.j2", page_path("exercises"), True, library, thumbnails=thumbnails),
         *indexes,
         *exercise_pages,
@@ -370,3 +403,6 @@ def render_site_pages(
         *joint_pages,
         *equipment_pages,
     ]
+    if memory is not None:
+        memory.last = RenderedSite(catalog, setting, {page.path: page for page in pages}, images, named)
+    return pages

@@ -19,6 +19,7 @@ translation` writes each one, under its source text in a comment), falls back to
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 import typing
 from dataclasses import dataclass, field
@@ -49,8 +50,9 @@ Shape = dict[str, Any]
 texts), or to [Shape] (a list of such parts)."""
 
 
+@functools.cache
 def text_shape(model: type[BaseModel]) -> Shape:
-    """Where a model's texts are, read from its fields (see Shape)."""
+    """Where a model's texts are, read from its fields (see Shape); worked out once for each model."""
     shape: Shape = {}
     for name, info in model.model_fields.items():
         found = _field_shape(info)
