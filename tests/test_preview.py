@@ -18,6 +18,11 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.authoring.club import write_club_config
+from generator.guide import build_catalog
+from generator.outputs.catalog_figures import FigureCache
+from generator.outputs.page_dependencies import RenderMemory
+from generator.outputs.render import GeneratedPage, render_site_pages
+from generator.outputs.routes import Routes
 
 SERVE_URL = "http://127.0.0.1:8000/"
 _PLUGINS = dict(MkDocsConfig._schema)["plugins"]
@@ -207,3 +212,36 @@ def test_a_rebuild_after_one_edit_writes_only_the_pages_it_changes(guide: Path, 
     assert "de/exercises/strides/index.html" not in rewritten, "the German page shows its translation"
     assert "exercises/glute-bridge/index.html" not in rewritten
     assert len(rewritten) < len(pages) / 20, rewritten
+
+
+RENDER_EDITS = {
+    "summary": ("exercises/glute-bridge.yaml", "summary: ", "summary: Edited "),
+    "name": ("exercises/clamshell.yaml", "name: Clamshell", "name: Side Clam"),
+    "level": ("exercises/banded-knee-drive.yaml", "intermediate", "advanced"),
+    "muscles": ("exercises/banded-knee-drive.yaml", ", abdominals, calves]", "]"),
+    "progressions": ("exercises/bird-dog.yaml", "progressions: []", "progressions: [banded-knee-drive]"),
+    "dose in a routine": ("exercises/glute-bridge.yaml", "sets: 3, reps: 15", "sets: 2, reps: 12"),
+    "routine": ("routines/ankle-and-knee.yaml", "name: ", "name: Track "),
+}
+
+
+def _shown(pages: list[GeneratedPage]) -> dict[str, tuple[str, dict[str, str]]]:
+    return {page.path: (page.content, page.drawings) for page in pages}
+
+
+@pytest.mark.parametrize("kind", RENDER_EDITS)
+def test_pages_rendered_again_after_an_edit_are_those_a_fresh_render_makes(
+    kind: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    data = shutil.copytree(REPO / "data", tmp_path / "data")
+    memory, figures = RenderMemory(), FigureCache()
+    first = {page.path: page for page in render_site_pages(build_catalog(data), Routes(), False, figures, None, memory)}
+    path, old, new = RENDER_EDITS[kind]
+    edit(data / path, old, new)
+    again = render_site_pages(build_catalog(data), Routes(), False, figures, None, memory)
+    fresh = render_site_pages(build_catalog(data), Routes(), False, FigureCache())
+    assert _shown(again) == _shown(fresh)
+    assert [page.path for page in again] == [page.path for page in fresh]
+    kept = [page.path for page in again if page is first.get(page.path)]
+    assert len(kept) > len(first) / 2, "most pages are kept from the last render"
