@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.authoring.club import ClubConfig, branding_css, club_logo_path
-from generator.catalog.link import Catalog, HiddenIds, link_catalog
+from generator.catalog.link import Catalog, DrawingChecks, HiddenIds, link_catalog
 from generator.errors import DataError
 from generator.outputs.app_icons import IconSource
 from generator.outputs.browser_words import WORDS_SCRIPT, words_script
@@ -26,7 +26,7 @@ from generator.outputs.catalog_figures import FigureCache
 from generator.outputs.languages import pages_in_language
 from generator.outputs.messages import SOURCE_LANGUAGE, Messages, guide_catalogues, load_messages
 from generator.outputs.offline import AppSettings, app_files
-from generator.outputs.opendata import open_data_files
+from generator.outputs.opendata import OpenDataMemory, open_data_files
 from generator.outputs.page_dependencies import RenderMemory
 from generator.outputs.pdf import PrintSettings, print_documents, render_pdfs
 from generator.outputs.render import render_site_pages
@@ -34,7 +34,7 @@ from generator.outputs.routes import Routes
 from generator.outputs.write import Output, collect_outputs
 from generator.reading.load import ReadCache, load_data_folder
 from generator.reading.translations import DataFolder, translate_documents
-from generator.reading.validate import validate_documents
+from generator.reading.validate import ValidationCache, validate_documents
 
 CLUB_STYLESHEET = "assets/stylesheets/club.css"
 DEFAULT_THEME_COLOUR = "#009485"
@@ -48,6 +48,7 @@ def build_catalog(
     reads: ReadCache | None = None,
     language: str | None = None,
     folder_languages: tuple[str, str] = (SOURCE_LANGUAGE, SOURCE_LANGUAGE),
+    checked: tuple[ValidationCache, DrawingChecks] | None = None,
 ) -> Catalog:
     """Read and check all data, a club's overlay on top, raising one DataError that lists every problem.
 
@@ -61,9 +62,10 @@ def build_catalog(
             folders.append(DataFolder(overlay, folder_languages[1]))
         documents, untranslated, found = translate_documents(documents, language, folders)
         problems += found
-    validated, found = validate_documents(documents)
+    validations, drawing_checks = checked or (None, None)
+    validated, found = validate_documents(documents, validations)
     problems += found
-    catalog, found = link_catalog(validated, hidden)
+    catalog, found = link_catalog(validated, hidden, drawing_checks)
     problems += found
     if problems:
         raise DataError(problems)
@@ -150,7 +152,10 @@ class BuildCaches:
 
     reads: ReadCache = field(default_factory=ReadCache)
     figures: FigureCache = field(default_factory=FigureCache)
+    validations: ValidationCache = field(default_factory=ValidationCache)
+    drawing_checks: DrawingChecks = field(default_factory=DrawingChecks)
     pages: RenderMemory = field(default_factory=RenderMemory)
+    open_data: OpenDataMemory = field(default_factory=OpenDataMemory)
     """The last render of the pages: the next renders again only what an edit changed."""
 
 
@@ -166,8 +171,15 @@ class Guide:
         club = self.settings.club
         overlay, hidden = (club.folder / "data", club.hidden) if club else (None, None)
         settings = self.settings
+        caches = self.caches
         return build_catalog(
-            settings.data_dir, overlay, hidden, self.caches.reads, settings.language, settings.folder_languages
+            settings.data_dir,
+            overlay,
+            hidden,
+            caches.reads,
+            settings.language,
+            settings.folder_languages,
+            (caches.validations, caches.drawing_checks),
         )
 
 
@@ -185,7 +197,7 @@ def build_outputs(guide: Guide, catalog: Catalog | None = None) -> dict[str, Out
         guide.caches.pages,
         settings.catalogues_state(),
     )
-    open_data = open_data_files(catalog, settings.routes)
+    open_data = open_data_files(catalog, settings.routes, guide.caches.open_data)
     documents = print_documents(catalog, settings.print_settings(messages)) if settings.pdfs else []
     pdfs = render_pdfs(documents, settings.pdf_cache) if settings.pdfs else {}
     return collect_outputs(

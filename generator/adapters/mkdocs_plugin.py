@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator.adapters.preview import SitePreview
+from generator.adapters.preview import IdleCollection, SitePreview
 from generator.authoring.club import CLUB_FILE, club_languages, load_club, write_club_config
 from generator.catalog.link import HiddenIds
 from generator.errors import DataError
@@ -149,7 +149,9 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         self.problems: dict[str, DataError] = {}
         """The data's problems found by this build of each language, while the preview shows the last good one."""
         self.site_language: str | None = None
+        self.collection = IdleCollection()
         self._files: Files | None = None
+        self._outputs: dict[str, Output] = {}
         self._nav: Navigation | None = None
 
     def adopt(self, guide: Guide) -> None:
@@ -187,6 +189,8 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         config.extra["exguide_preview"] = self.serving
         if self.incremental:
             _index_search_whole(config)
+            if language is None:
+                self.collection.pause()
         if len(guide.settings.site_languages) > 1:
             self._set_language(config, guide.settings)
         return config
@@ -238,6 +242,8 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             for language in settings.site_languages[1:]:
                 self._build_language(config, language)
             self.guide = self.guides[settings.language]
+            if self.incremental:
+                self.collection.resume_soon()
         others = [code for code in settings.site_languages[1:] if code != settings.language]
         if self.offline:
             write_service_worker(site, (settings.language.split("-")[0],), others)
@@ -294,7 +300,7 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
                     continue
                 raise PluginError(f"{config.docs_dir}/{output.path} would hide a generated file: rename or remove it")
             files.append(_mkdocs_file(output, config))
-        self._files = files
+        self._files, self._outputs = files, outputs
         return files
 
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
@@ -302,7 +308,7 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         if self.incremental:
             assert self.guide is not None, "on_config comes first"
             self._nav = nav
-            self._preview().mark_changes(files, config, self.drawings, self.guide.settings)
+            self._preview().mark_changes(files, config, self._outputs, self.guide.settings)
         return nav
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -319,6 +325,10 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         """Put a generated page's drawings in, after Markdown and the search index have read it."""
         return put_drawings_in(output, self.drawings.get(page.file.src_uri, {}))
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.incremental and self.building_language is None:
+            self.collection.resume_soon()
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: object) -> LiveReloadServer:
         assert self.guide is not None, "on_config comes first"

@@ -19,10 +19,12 @@ by comparing its source with what the last build read (`mark_changes`, before Mk
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator, MutableMapping, Sequence
+import threading
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +33,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
+
+from generator.outputs.write import Output
 
 SEARCH_INDEX = "search/search_index.json"
 _IN_SERVE: Callable[[InclusionLevel], bool] = InclusionLevel.is_in_serve
@@ -96,10 +100,11 @@ class SitePreview:
     """Every file of the site that the last build wrote or kept, by its path in the site."""
     _marks: dict[str, _Modified] = field(default_factory=dict)
     _read_now: set[str] = field(default_factory=set)
+    _made: dict[str, tuple[object, object, str]] = field(default_factory=dict)
+    """Each generated file's content and drawings as the last build made them, with their fingerprint: a
+    page kept from the last render is the same object, and is not read through again."""
 
-    def mark_changes(
-        self, files: Files, config: MkDocsConfig, drawings: dict[str, dict[str, str]], settings: object
-    ) -> None:
+    def mark_changes(self, files: Files, config: MkDocsConfig, outputs: Mapping[str, Output], settings: object) -> None:
         """Tell MkDocs which pages to read and which files to write again (see the module's docstring)."""
         pages = documentation_pages(files)
         site_key = _fingerprint(
@@ -118,10 +123,20 @@ class SitePreview:
         self.site_key = site_key
         sources: dict[str, str] = {}
         self._marks = {}
+        made, self._made = self._made, {}
         for file in files:
             if not (file.is_documentation_page() or file.abs_src_path is None):
                 continue
-            source = _source_fingerprint(file, drawings.get(file.src_uri))
+            output = outputs.get(file.src_uri)
+            if output is not None and output.source is None and file.generated_by is not None:
+                last = made.get(file.src_uri)
+                if last is not None and last[0] is output.content and last[1] is output.drawings:
+                    source = last[2]
+                else:
+                    source = _fingerprint(output.content or "", *_drawing_parts(output.drawings))
+                self._made[file.src_uri] = (output.content, output.drawings, source)
+            else:
+                source = _fingerprint(file.content_bytes)
             sources[file.src_uri] = source
             changed = everything or self.sources.get(file.src_uri) != source or not os.path.exists(file.abs_dest_path)
             mark = self._marks[file.src_uri] = _Modified(changed)
@@ -213,11 +228,8 @@ def _fingerprint(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
-def _source_fingerprint(file: File, drawings: dict[str, str] | None) -> str:
-    parts: list[str | bytes] = [file.content_bytes]
-    for placeholder, svg in sorted((drawings or {}).items()):
-        parts += [placeholder, svg]
-    return _fingerprint(*parts)
+def _drawing_parts(drawings: dict[str, str]) -> list[str]:
+    return [part for placeholder, svg in sorted(drawings.items()) for part in (placeholder, svg)]
 
 
 def _templates_state(config: MkDocsConfig) -> list[tuple[str, float]]:
@@ -237,3 +249,28 @@ def _nav_titles(items: Sequence[Any], title: Callable[[Any], Any] = lambda item:
         else:
             shown.append([title(item), getattr(item, "url", None)])
     return shown
+
+
+class IdleCollection:
+    """A preview's rebuilds run without Python's cyclic garbage collector, which would otherwise walk every
+    object the caches keep between builds, at moments no one chooses, on the way from a save to the
+    reload; the garbage is collected once the preview has been idle for `delay` seconds."""
+
+    def __init__(self, delay: float = 1.0) -> None:
+        self.delay = delay
+        self._timer: threading.Timer | None = None
+
+    def pause(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()
+            self._timer = None
+        gc.disable()
+
+    def resume_soon(self) -> None:
+        self._timer = threading.Timer(self.delay, self._collect)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _collect(self) -> None:
+        gc.collect()
+        gc.enable()

@@ -18,6 +18,7 @@ from generator.reading.models import (
     DIFFICULTIES,
     Equipment,
     Exercise,
+    Illustration,
     Joint,
     Muscle,
     Pose,
@@ -87,7 +88,36 @@ class Catalog:
         return sorted(self.joints, key=lambda joint_id: self.joints[joint_id].order)
 
 
-def link_catalog(data: ValidatedData, hidden: HiddenIds | None = None) -> tuple[Catalog, list[Problem]]:
+@dataclass
+class DrawingChecks:
+    """The last build's checks of each exercise's drawing, against the poses it had: a preview's rebuild
+    checks again only drawings that changed (the models are frozen and kept, see ValidationCache)."""
+
+    poses: dict[str, Pose] = field(default_factory=dict)
+    found: dict[int, tuple[Illustration, list[tuple[tuple[str, ...], str, str]]]] = field(default_factory=dict)
+
+    def start(self, poses: dict[str, Pose]) -> None:
+        """Forget every check when the poses changed."""
+        if poses != self.poses:
+            self.poses, self.found = poses, {}
+
+    def keep_only(self, illustrations: Iterable[Illustration | None]) -> None:
+        """Forget the checks of drawings no exercise has any more."""
+        kept = {id(illustration) for illustration in illustrations}
+        self.found = {key: value for key, value in self.found.items() if key in kept}
+
+    def problems(self, illustration: Illustration) -> list[tuple[tuple[str, ...], str, str]]:
+        last = self.found.get(id(illustration))
+        if last is not None and last[0] is illustration:
+            return last[1]
+        found = illustration_problems(illustration, self.poses)
+        self.found[id(illustration)] = (illustration, found)
+        return found
+
+
+def link_catalog(
+    data: ValidatedData, hidden: HiddenIds | None = None, checks: DrawingChecks | None = None
+) -> tuple[Catalog, list[Problem]]:
     """Build the catalogue, reporting every reference that does not resolve."""
     problems = _hide(data, hidden) if hidden is not None else []
     vocab = data.vocabularies
@@ -108,7 +138,7 @@ def link_catalog(data: ValidatedData, hidden: HiddenIds | None = None) -> tuple[
         problems += _check_references(catalog, exercise, document, data.invalid_ids, data.unread_kinds)
         problems += _check_own_lists(exercise_id, exercise, document)
     if "poses" not in data.unread_kinds:
-        problems += _check_illustrations(catalog, data.exercise_documents)
+        problems += _check_illustrations(catalog, data.exercise_documents, checks or DrawingChecks())
         problems += _check_pose_library(catalog, data.entry_documents.get("poses", {}))
     muscle_documents = data.entry_documents.get("muscles", {})
     for document in dict.fromkeys(muscle_documents.values()):
@@ -220,14 +250,16 @@ def _check_own_lists(exercise_id: str, exercise: Exercise, document: Document) -
     return problems
 
 
-def _check_illustrations(catalog: Catalog, documents: dict[str, Document]) -> list[Problem]:
+def _check_illustrations(catalog: Catalog, documents: dict[str, Document], checks: DrawingChecks) -> list[Problem]:
     problems: list[Problem] = []
+    checks.start(catalog.poses)
     for exercise_id, exercise in catalog.exercises.items():
         if exercise.illustration is None:
             continue
-        for path, message, hint in illustration_problems(exercise.illustration, catalog.poses):
+        for path, message, hint in checks.problems(exercise.illustration):
             located = tuple(int(part) if part.isdigit() else part for part in path)
             problems.append(documents[exercise_id].problem(("illustration", *located), message, hint))
+    checks.keep_only(exercise.illustration for exercise in catalog.exercises.values())
     return problems
 
 

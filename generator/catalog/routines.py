@@ -105,9 +105,13 @@ def routine_places(plans: dict[str, RoutinePlan]) -> dict[str, list[RoutinePlace
     return places
 
 
+DOSAGE_FIELDS = tuple(Dosage.model_fields)
+"""A dose's fields, which a routine's item may set (read once: pydantic builds the mapping on each access)."""
+
+
 def effective_dosage(default: Dosage, item: RoutineItem) -> Dosage:
     """The exercise's default dosage with the routine's overrides; a new measure replaces the old one."""
-    given = {name: getattr(item, name) for name in Dosage.model_fields if getattr(item, name, None) is not None}
+    given = {name: getattr(item, name) for name in DOSAGE_FIELDS if getattr(item, name, None) is not None}
     update: dict[str, object] = {}
     for measure, replaced in REPLACED_BY.items():
         if measure in given:

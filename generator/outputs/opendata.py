@@ -7,6 +7,7 @@ removes, renames or changes the meaning of a field raises it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from importlib import metadata
 from typing import Annotated, Any, Final, Literal
 
@@ -183,20 +184,52 @@ class RoutinesFile(_Record):
 OPEN_DATA_MODELS: dict[str, type[_Record]] = {"exercises": ExercisesFile, "routines": RoutinesFile}
 
 
-def open_data_files(catalog: Catalog, routes: Routes) -> dict[str, bytes]:
+_NAMED_PARTS = ("muscles", "equipment", "joints", "categories", "patterns", "sources")
+"""What an exercise's record names besides the exercise itself."""
+
+
+@dataclass
+class OpenDataMemory:
+    """The exercise records of the last build, each with what it was made from: a preview's rebuild makes
+    again only the records of exercises that changed (models are frozen and kept, see ValidationCache)."""
+
+    named: tuple[Any, ...] = ()
+    records: dict[str, tuple[object, tuple[str, ...], str, Exercise]] = field(default_factory=dict)
+
+    def record(self, catalog: Catalog, exercise_id: str, url: str) -> Exercise:
+        exercise, regressions = catalog.exercises[exercise_id], tuple(catalog.regressions.get(exercise_id, []))
+        last = self.records.get(exercise_id)
+        if last is not None and last[0] is exercise and last[1:3] == (regressions, url):
+            return last[3]
+        made = _exercise(catalog, exercise_id, url)
+        self.records[exercise_id] = (exercise, regressions, url, made)
+        return made
+
+    def start(self, catalog: Catalog) -> None:
+        """Forget every record when a name they show changed, and the records of exercises no longer there."""
+        named = tuple(getattr(catalog, part) for part in _NAMED_PARTS)
+        if named != self.named:
+            self.named, self.records = named, {}
+        self.records = {key: value for key, value in self.records.items() if key in catalog.exercises}
+
+
+def open_data_files(catalog: Catalog, routes: Routes, memory: OpenDataMemory | None = None) -> dict[str, bytes]:
     """exercises.json and routines.json for the site's root: the same catalogue gives the same bytes.
 
     Each record's url is the page's full address, or its URL from the site's root without one.
     """
     generator = f"exguide {metadata.version('exguide')}"
     url = routes.address_or_url
+    memory = memory or OpenDataMemory()
+    memory.start(catalog)
 
     exercises = ExercisesFile(
         format="exguide-exercises",
         version=FORMAT_VERSION,
         generator=generator,
         exercises=[
-            _exercise(catalog, exercise_id, url("exercises", exercise_id)) for exercise_id in sorted(catalog.exercises)
+            memory.record(catalog, exercise_id, url("exercises", exercise_id))
+            for exercise_id in sorted(catalog.exercises)
         ],
     )
     routines = RoutinesFile(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import re
 import types
 import typing
@@ -63,7 +64,17 @@ class ValidatedData:
     """Kinds that could not be read at all (see DataDocuments): references to them are not checked."""
 
 
-def validate_documents(documents: DataDocuments) -> tuple[ValidatedData, list[Problem]]:
+@dataclass
+class ValidationCache:
+    """The exercises and routines the last build validated, by their data: a preview's rebuild validates
+    again only the documents whose data changed (models are frozen, so one instance serves both builds)."""
+
+    models: dict[tuple[str, bytes], BaseModel] = field(default_factory=dict)
+
+
+def validate_documents(
+    documents: DataDocuments, cache: ValidationCache | None = None
+) -> tuple[ValidatedData, list[Problem]]:
     """Check every document, returning what passed and every problem in what did not."""
     validated = ValidatedData(invalid_ids=set(documents.unreadable), unread_kinds=set(documents.unread_kinds))
     problems: list[Problem] = []
@@ -83,18 +94,29 @@ def validate_documents(documents: DataDocuments) -> tuple[ValidatedData, list[Pr
         (documents.exercises, Exercise, validated.exercises, validated.exercise_documents),
         (documents.routines, Routine, validated.routines, validated.routine_documents),
     ]
+    last = cache.models if cache is not None else {}
+    kept: dict[tuple[str, bytes], BaseModel] = {}
     for kind_documents, model, models, model_documents in kinds:
         for document in kind_documents:
             if not ID_PATTERN.match(document.stem):
                 problems.append(document.problem((), f"file name '{document.stem}' is not a valid id", ID_HINT))
                 continue
-            instance, found = validate_model(document, model)
+            key = (model.__name__, pickle.dumps(document.data)) if cache is not None else None
+            instance: BaseModel | None
+            if key is not None and key in last:
+                instance, found = last[key], []
+            else:
+                instance, found = validate_model(document, model)
+            if key is not None and instance is not None:
+                kept[key] = instance
             problems += found
             if instance is None:
                 validated.invalid_ids.add(document.stem)
             else:
                 models[document.stem] = instance
                 model_documents[document.stem] = document
+    if cache is not None:
+        cache.models = kept
     return validated, problems
 
 
