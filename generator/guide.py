@@ -148,15 +148,27 @@ class GuideSettings:
 
 @dataclass
 class BuildCaches:
-    """What one build leaves for the next in the same process, so `mkdocs serve` redoes only what changed."""
+    """What one build leaves for the next in the same process: files read, figures drawn, and for a preview
+    (`BuildCaches.preview()`) what each stage made, so a rebuild redoes only what an edit changed."""
 
     reads: ReadCache = field(default_factory=ReadCache)
     figures: FigureCache = field(default_factory=FigureCache)
+    preview: PreviewMemory | None = None
+
+    @classmethod
+    def for_preview(cls) -> BuildCaches:
+        return cls(preview=PreviewMemory())
+
+
+@dataclass
+class PreviewMemory:
+    """What a preview's build made at each stage, by what it was made from (see page_dependencies.py)."""
+
     validations: ValidationCache = field(default_factory=ValidationCache)
     drawing_checks: DrawingChecks = field(default_factory=DrawingChecks)
     pages: RenderMemory = field(default_factory=RenderMemory)
-    open_data: OpenDataMemory = field(default_factory=OpenDataMemory)
     """The last render of the pages: the next renders again only what an edit changed."""
+    open_data: OpenDataMemory = field(default_factory=OpenDataMemory)
 
 
 @dataclass
@@ -179,7 +191,7 @@ class Guide:
             caches.reads,
             settings.language,
             settings.folder_languages,
-            (caches.validations, caches.drawing_checks),
+            (caches.preview.validations, caches.preview.drawing_checks) if caches.preview else None,
         )
 
 
@@ -194,10 +206,11 @@ def build_outputs(guide: Guide, catalog: Catalog | None = None) -> dict[str, Out
         settings.pdfs,
         guide.caches.figures,
         messages,
-        guide.caches.pages,
+        guide.caches.preview.pages if guide.caches.preview else None,
         settings.catalogues_state(),
     )
-    open_data = open_data_files(catalog, settings.routes, guide.caches.open_data)
+    memory = guide.caches.preview
+    open_data = open_data_files(catalog, settings.routes, memory.open_data if memory else None)
     documents = print_documents(catalog, settings.print_settings(messages)) if settings.pdfs else []
     pdfs = render_pdfs(documents, settings.pdf_cache) if settings.pdfs else {}
     return collect_outputs(

@@ -179,7 +179,8 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
                 guide = self._last_good_guide(language or self.site_language, error)
             else:
                 previous = self.guides.get(settings.language)
-                guide = Guide(settings, previous.caches if previous else BuildCaches())
+                caches = BuildCaches.for_preview() if self.incremental else BuildCaches()
+                guide = Guide(settings, previous.caches if previous else caches)
         self.guide = self.guides[guide.settings.language] = guide
         if language is None:
             self.site_language = guide.settings.language

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
@@ -30,6 +31,7 @@ from generator.reading.models import (
 from generator.reading.validate import ValidatedData
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def alphabetical(name: str) -> str:
     """A name's place in an alphabetical list in any Latin-script language: case and accents aside, so
     that Übung sorts with U and Étape with E."""

@@ -342,6 +342,8 @@ def render_site_pages(
                 plan=catalog.plans[routine_id],
                 session=session_json(catalog, routine_id, messages),
             )
+            if needed(player_path(routine_id))
+            else kept[player_path(routine_id)]
             for routine_id, routine in catalog.routines.items()
         ]
         muscle_pages = []
