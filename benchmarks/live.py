@@ -57,24 +57,27 @@ def _edit_exercise(path: Path, field: str, suffix: str) -> None:
     os.replace(saved.name, path)
 
 
-def serve_rebuild(workdir: Path, pdfs: bool = False) -> dict[str, Any]:
-    """Start `mkdocs serve` on a copy of the default guide, change one exercise file several times, and
+def serve_rebuild(project: Path, config: Path, exercise: Path) -> dict[str, Any]:
+    """Start `exguide serve` on a project, as a user does, change one exercise's summary several times, and
     time each change: from the save, and from MkDocs noticing it ("Detected file changes"), until the
-    server logs "Reloading browsers" (the rebuild is done)."""
-    guide = copy_guide(workdir / ("serve-pdfs" if pdfs else "serve"))
-    exercise = sorted((guide / "data" / "exercises").glob("*.yaml"))[0]
+    server logs "Reloading browsers" and the browsers reload."""
     command = [
         sys.executable,
         "-m",
-        "mkdocs",
+        "generator.cli",
         "serve",
-        "-f",
-        str(guide / "mkdocs.yml"),
-        "-a",
+        "--config-file",
+        str(config),
+        "--dev-addr",
         f"127.0.0.1:{_free_port()}",
     ]
     process = subprocess.Popen(
-        command, cwd=guide, env=mkdocs_environment(pdfs), stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True
+        command,
+        cwd=project,
+        env=mkdocs_environment(False),
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
     )
     lines: queue.Queue[tuple[float, str]] = queue.Queue()
 
@@ -93,18 +96,18 @@ def serve_rebuild(workdir: Path, pdfs: bool = False) -> dict[str, Any]:
                 stamp, line = lines.get(timeout=1)
             except queue.Empty:
                 if process.poll() is not None:
-                    raise RuntimeError("mkdocs serve stopped:\n" + "\n".join(seen[-20:])) from None
+                    raise RuntimeError("exguide serve stopped:\n" + "\n".join(seen[-20:])) from None
                 continue
             seen.append(line)
             if text in line:
                 return stamp, seen
-        raise RuntimeError(f"no '{text}' from mkdocs serve within {SERVE_TIMEOUT_S} s")
+        raise RuntimeError(f"no '{text}' from exguide serve within {SERVE_TIMEOUT_S} s")
 
     started = time.monotonic()
     try:
         serving, _ = wait_for("Serving on")
         first_build = serving - started
-        time.sleep(2)
+        time.sleep(3)
         trials = []
         for number in range(EDITS):
             changed = time.monotonic()
@@ -119,7 +122,7 @@ def serve_rebuild(workdir: Path, pdfs: bool = False) -> dict[str, Any]:
                     "log_build": built[-1].split(" in ")[-1] if built else "",
                 }
             )
-            time.sleep(2)
+            time.sleep(3)
     finally:
         process.terminate()
         try:
@@ -128,13 +131,19 @@ def serve_rebuild(workdir: Path, pdfs: bool = False) -> dict[str, Any]:
             process.kill()
             process.wait()
     return {
-        "pdfs": pdfs,
-        "edited": f"data/exercises/{exercise.name}",
+        "edited": exercise.relative_to(project).as_posix(),
         "first_build_s": first_build,
         "trials": trials,
         "median_s": statistics.median(trial["seconds"] for trial in trials),
         "median_rebuild_s": statistics.median(trial["rebuild_s"] for trial in trials),
     }
+
+
+def default_guide_serve(workdir: Path) -> dict[str, Any]:
+    """`exguide serve` on a copy of the default guide, in all its languages."""
+    guide = copy_guide(workdir / "serve")
+    exercise = sorted((guide / "data" / "exercises").glob("*.yaml"))[0]
+    return serve_rebuild(guide, guide / "mkdocs.yml", exercise)
 
 
 def _build(guide: Path, site: Path) -> float:

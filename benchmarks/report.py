@@ -9,12 +9,12 @@ from generator.workers import WORKERS_FROM
 
 OWN_STAGES = ("load", "validate", "link", "render", "collect", "open_data")
 KB, MB = 1024, 1024 * 1024
-STAGE_TARGET_MS = 1.0
-BUILD_RATIO_TARGET = 1.3
+BUILD_RATIO_TARGET = 1.15
 GROWTH_TOLERANCE = 0.2
 MEMORY_TARGET_KB = 1024 * 1024
 FIRST_VISIT_TARGET = 300 * KB
-SERVE_TARGET_S = 2.0
+SERVE_TARGETS_S: dict[str | int, float] = {"default guide": 0.5, 1000: 1.0, 5000: 3.0}
+"""The preview's rebuild after one exercise is edited, from the save to the reload, at most."""
 FIGURES_BEFORE_3D_MS = 0.60
 """Figures alone per exercise at 1,000 exercises when they were flat side views (commit d7d78bd, measured on
 2026-12-05 with `--sizes 1000 --no-pdfs --no-browser --no-live --no-import`): the 3D figures' budget is 1.5 x."""
@@ -135,6 +135,13 @@ def catalogue_table(entry: dict[str, Any]) -> list[str]:
         ("total site size", f"{_mb(site['site_bytes'])} in {site['site_files']:,} files"),
         ("search index: raw / gzip", f"{_mb(site['search_index_raw'])} / {_kb(site['search_index_gzip'])}"),
     ]  # fmt: skip
+    if "serve" in entry:
+        serve = entry["serve"]
+        rows += [
+            ("**`exguide serve`: one exercise edited, median from the save to the reload**",
+             f"**{serve['median_s']:.2f} s** ({_trial_seconds(serve, 'seconds')} s); from MkDocs noticing the save: "
+             f"{serve['median_rebuild_s']:.2f} s; first build {serve['first_build_s']:.1f} s"),
+        ]  # fmt: skip
     if "first_visit" in entry:
         visit = entry["first_visit"]
         loaded, added = visit["on_load"], visit["search_added"]
@@ -149,6 +156,10 @@ def catalogue_table(entry: dict[str, Any]) -> list[str]:
     lines = ["| figure | value |", "|---|---|"]
     lines += [f"| {name} | {value} |" for name, value in rows]
     return lines
+
+
+def _trial_seconds(serve: dict[str, Any], key: str) -> str:
+    return ", ".join(format(trial[key], ".2f") for trial in serve["trials"])
 
 
 def _transfer_lines(entry: dict[str, Any]) -> list[str]:
@@ -167,13 +178,6 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
     by_size = {entry["size"]: entry for entry in results["sizes"]}
     found: list[tuple[str, str, bool | None]] = []
     own = {size: per_exercise_ms(own_seconds(entry), entry) for size, entry in by_size.items()}
-    found.append(
-        (
-            f"exguide's own stages ≤ {STAGE_TARGET_MS:g} ms per exercise at every size (figures in, PDFs apart)",
-            ", ".join(f"{size:,}: {value:.2f} ms" for size, value in own.items()),
-            all(value <= STAGE_TARGET_MS for value in own.values()),
-        )
-    )
     if 1000 in by_size:
         figures_ms = per_exercise_ms(by_size[1000]["stages"]["times"]["figures"], by_size[1000])
         found.append(
@@ -230,19 +234,18 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
             visit["with_search_gzip"] < FIRST_VISIT_TARGET if visit else None,
         )
     )
-    serve = results.get("serve")
-    found.append(
-        (
-            "`mkdocs serve` rebuild of the default guide after one data file changes < 2 s (from MkDocs noticing"
-            " the change to the browsers reloading)",
-            f"median {serve['median_rebuild_s']:.2f} s of {len(serve['trials'])} edits "
-            f"({', '.join(format(t['rebuild_s'], '.2f') for t in serve['trials'])} s); from the save itself, "
-            f"median {serve['median_s']:.2f} s ({', '.join(format(t['seconds'], '.2f') for t in serve['trials'])} s)"
-            if serve
-            else "not measured",
-            serve["median_rebuild_s"] < SERVE_TARGET_S if serve else None,
+    found.append(_serve_target(results, by_size))
+    if 5000 in by_size and "pdfs" in by_size[5000]:
+        pdfs = by_size[5000]["pdfs"]
+        found.append(
+            (
+                "the booklet PDF at 5,000 exercises drawn in < 1 GB of memory",
+                f"{_mb(pdfs['peak_memory_kb'] * KB)}: every PDF of the 5,000-exercise guide ({pdfs['documents']:,}"
+                " documents, the booklet last, joined from the routines' PDFs), drawn from an empty cache, workers"
+                " included",
+                pdfs["peak_memory_kb"] < MEMORY_TARGET_KB,
+            )
         )
-    )
     languages = results.get("languages")
     if languages:
         pages, seconds = languages["pages"], languages["seconds"]
@@ -266,6 +269,29 @@ def targets(results: dict[str, Any]) -> list[tuple[str, str, bool | None]]:
         )
     )
     return found
+
+
+def _serve_target(results: dict[str, Any], by_size: dict[int, Any]) -> tuple[str, str, bool | None]:
+    """The preview's rebuild after one exercise edit, at each size, beside a full build of the same site."""
+    measured: list[str] = []
+    met: list[bool] = []
+    serve, languages = results.get("serve"), results.get("languages")
+    if serve:
+        full = f"; full build in all languages {languages['seconds']['all']:.2f} s" if languages else ""
+        measured.append(f"default guide (English and German): median {serve['median_s']:.2f} s{full}")
+        met.append(serve["median_s"] < SERVE_TARGETS_S["default guide"])
+    for size in (1000, 5000):
+        entry = by_size.get(size, {})
+        if "serve" in entry:
+            seconds = entry["serve"]["median_s"]
+            measured.append(f"{size:,}: median {seconds:.2f} s; full build {entry['full']['seconds']:.1f} s")
+            met.append(seconds < SERVE_TARGETS_S[size])
+    return (
+        "`exguide serve` after one exercise edit, from the save to the reload (median of 5): default guide"
+        " < 0.5 s, 1,000 < 1 s, 5,000 < 3 s",
+        "; ".join(measured) or "not measured",
+        all(met) if len(met) == 3 else None,
+    )
 
 
 def write_report(results: dict[str, Any], output: Path) -> None:
@@ -367,16 +393,20 @@ def write_report(results: dict[str, Any], output: Path) -> None:
         serve = results["serve"]
         lines += [
             "",
-            "## Editing the default guide",
+            "## Editing with `exguide serve`",
             "",
-            f"`mkdocs serve` (which leaves PDFs out, as `exguide serve` runs it) on a copy of the default guide: "
-            f"first build {serve['first_build_s']:.1f} s; after each save of `{serve['edited']}`, seconds from "
-            'the save until "Reloading browsers", then from "Detected file changes" until then: '
+            "`exguide serve` runs `mkdocs serve --dirty`, and each rebuild reads, renders and writes again only",
+            "what the save changed (`generator/adapters/preview.py`, `generator/outputs/page_dependencies.py`).",
+            f"On a copy of the default guide in English and German: first build {serve['first_build_s']:.1f} s;"
+            f' after each save of `{serve["edited"]}`, seconds from the save until "Reloading browsers", then'
+            ' from "Detected file changes" until then: '
             + ", ".join(
                 f"{t['seconds']:.2f} / {t['rebuild_s']:.2f} (MkDocs: {t['log_build']})" for t in serve["trials"]
             )
             + ". MkDocs' watcher looks for changes every 0.5 s, so up to half a second passes before it notices a",
-            'save; then it waits 0.1 s for more changes and rebuilds. "MkDocs" is the build time it reports itself.',
+            'save; then it waits 0.1 s for more changes and rebuilds. "MkDocs" is the build time it reports itself',
+            "for the default language; the other language's build runs inside it. The catalogues of 1,000 and",
+            "5,000 exercises are edited the same way (their tables above).",
         ]
     if "pdf_cache" in results:
         cache = results["pdf_cache"]

@@ -26,7 +26,7 @@ sys.path[:0] = [str(REPO), str(BENCH)]
 
 import yaml  # noqa: E402
 from firstvisit import first_visit, gzip_size  # noqa: E402
-from live import mkdocs_environment, pdf_cache_check, serve_rebuild  # noqa: E402
+from live import EDITS, default_guide_serve, mkdocs_environment, pdf_cache_check, serve_rebuild  # noqa: E402
 from machine import machine, tree_state  # noqa: E402
 from memory import TreeMemory  # noqa: E402
 from report import write_report  # noqa: E402
@@ -34,6 +34,8 @@ from synth import generate_catalogue  # noqa: E402
 
 from generator.outputs.routes import SECTIONS  # noqa: E402
 
+SERVE_FROM = 1000
+"""The catalogues from this size are previewed with `exguide serve` too (the default guide always is)."""
 FREE_EXERCISE_DB = Path("/work/shared/data/free-exercise-db/exercises.json")
 
 
@@ -200,8 +202,10 @@ def benchmark_catalogue(
     content: Path,
     pdfs: bool,
     args: argparse.Namespace,
+    serve: bool = False,
 ) -> dict[str, Any]:
-    """Every figure for one catalogue whose data and site config are already in place."""
+    """Every figure for one catalogue whose data and site config are already in place; with `serve`, the
+    preview's rebuild after an exercise is edited too."""
     result: dict[str, Any] = {"label": label}
     data_dir, overlay = data
     exported, text_only = project / "exported", project / "exported-text"
@@ -230,6 +234,11 @@ def benchmark_catalogue(
         peak = max(run["peak_memory_kb"] for run in runs)
         result[kind] = {**fastest, "peak_memory_kb": peak, "all_seconds": [run["seconds"] for run in runs]}
     result["site"] = site_metrics(project / "site")
+    if serve and not args.no_live:
+        exercises = sorted((data_dir if overlay is None else overlay).glob("exercises/*.yaml"))
+        log(f"{label}: exguide serve, one exercise edited {EDITS} times")
+        result["serve"] = serve_rebuild(project, config, exercises[len(exercises) // 2])
+        log(f"{label}: serve rebuild {result['serve']['median_s']:.2f} s from the save")
     if not args.no_browser:
         log(f"{label}: first visit in Chromium")
         result["first_visit"] = first_visit(project / "site", f"/exercises/{result['site']['typical_page']}/")
@@ -255,6 +264,7 @@ def synthetic(size: int, workdir: Path, args: argparse.Namespace) -> dict[str, A
         project / "content",
         size in args.pdf_sizes,
         args,
+        serve=size >= SERVE_FROM,
     )
     return {**result, "size": size, "generated": made}
 
@@ -325,7 +335,7 @@ def main() -> None:
     results["languages"] = languages_check(workdir, args.build_repeat)
     if not args.no_live:
         log("default guide: mkdocs serve rebuild after one data file changes")
-        results["serve"] = serve_rebuild(workdir)
+        results["serve"] = default_guide_serve(workdir)
         serve = results["serve"]
         log(f"default guide: serve rebuild {serve['median_rebuild_s']:.2f} s, {serve['median_s']:.2f} s from the save")
         log("default guide: PDF cache check")

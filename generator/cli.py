@@ -222,13 +222,13 @@ def _check_site_data(config_file: Path) -> tuple[MkDocsConfig, ExguidePlugin, Gu
     return config, plugin, guide
 
 
-def _mkdocs(*args: str, serve_pdfs: bool = False) -> int:
-    """Run MkDocs as its own process, without Material's notice about its successor.
+def _run(module: str, *args: str, serve_pdfs: bool = False) -> int:
+    """Run a Python module as its own process, without Material's notice about its successor.
 
-    `mkdocs serve` leaves the PDFs out unless `serve_pdfs` (see the plugin's SERVE_PDFS).
+    A preview leaves the PDFs out unless `serve_pdfs` (see the plugin's SERVE_PDFS).
     """
     environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", SERVE_PDFS: "1" if serve_pdfs else "0"}
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], env=environment, check=False).returncode
+    return subprocess.run([sys.executable, "-m", module, *args], env=environment, check=False).returncode
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -236,10 +236,8 @@ def _serve(args: argparse.Namespace) -> int:
     if config_file is None:
         return EXIT_USAGE
     args.config_file = config_file
-    # --dirty: each rebuild reads and renders only what changed (see adapters/preview.py).
-    return _mkdocs(
-        "serve", "--dirty", "--config-file", str(args.config_file), "--dev-addr", args.dev_addr, serve_pdfs=args.pdfs
-    )
+    # MkDocs' server, each rebuild redoing only what a save changed (see adapters/serve.py).
+    return _run("generator.adapters.serve", str(args.config_file), args.dev_addr, serve_pdfs=args.pdfs)
 
 
 def _init(args: argparse.Namespace) -> int:

@@ -6,13 +6,20 @@ from __future__ import annotations
 
 import contextlib
 import gzip
+import queue
 import re
 import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import REPO, edit, make_club, make_project
+from helpers import FIXTURES, REPO, edit, make_club, make_project, write
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
@@ -245,3 +252,68 @@ def test_pages_rendered_again_after_an_edit_are_those_a_fresh_render_makes(
     assert [page.path for page in again] == [page.path for page in fresh]
     kept = [page.path for page in again if page is first.get(page.path)]
     assert len(kept) > len(first) / 2, "most pages are kept from the last render"
+
+
+class ServeProcess:
+    """`exguide serve` running in a folder, its terminal read line by line as it goes."""
+
+    def __init__(self, folder: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        command = [sys.executable, "-m", "generator.cli", "serve", "--dev-addr", f"127.0.0.1:{self.port}"]
+        self.process = subprocess.Popen(command, cwd=folder, stderr=subprocess.PIPE, text=True)
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        assert self.process.stderr is not None
+        for line in self.process.stderr:
+            self.lines.put(line.rstrip())
+
+    def wait_for(self, text: str, timeout: float = 120) -> list[str]:
+        seen: list[str] = []
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(queue.Empty):
+                seen.append(self.lines.get(timeout=1))
+                if text in seen[-1]:
+                    return seen
+            if self.process.poll() is not None and self.lines.empty():
+                break
+        raise AssertionError(f"no '{text}' from exguide serve:\n" + "\n".join(seen))
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(f"http://127.0.0.1:{self.port}/{path}", timeout=30) as response:
+            return str(response.read().decode("utf-8"))
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def test_exguide_serve_shows_each_save_and_the_data_s_problems(tmp_path: Path) -> None:
+    project = make_project(tmp_path, FIXTURES / "data")
+    write(project / "content" / "index.md", "# Home\n\nSee the [exercises](exercises/index.md).\n")
+    exercise = project / "data/exercises/bridge.yaml"
+    serve = ServeProcess(project)
+    try:
+        serve.wait_for("Serving on")
+        assert '<h1 id="bridge">Bridge<' in serve.get("exercises/bridge/")
+        edit(exercise, "name: Bridge\n", "name: Floor Bridge\n")
+        serve.wait_for("Reloading browsers")
+        assert '<h1 id="floor-bridge">Floor Bridge<' in serve.get("exercises/bridge/")
+
+        edit(exercise, "difficulty: ", "difficulty: hardest-")
+        terminal = serve.wait_for("Reloading browsers")
+        assert any(re.search(r"bridge\.yaml:\d+:\d+: difficulty: ", line) for line in terminal), terminal
+        assert '<h1 id="floor-bridge">Floor Bridge<' in serve.get("exercises/bridge/"), "the last good page stays"
+        notice = serve.get("assets/javascripts/exguide-problems.js")
+        assert "bridge.yaml" in notice and "difficulty" in notice
+        assert "exguide-problems.js" in serve.get("exercises/bridge/")
+
+        edit(exercise, "difficulty: hardest-", "difficulty: ")
+        serve.wait_for("Reloading browsers")
+        assert "bridge.yaml" not in serve.get("assets/javascripts/exguide-problems.js")
+    finally:
+        serve.stop()
