@@ -29,7 +29,7 @@ from generator.guide import build_catalog
 from generator.outputs.catalog_figures import FigureCache
 from generator.outputs.page_dependencies import RenderMemory
 from generator.outputs.render import GeneratedPage, render_site_pages
-from generator.outputs.routes import Routes
+from generator.outputs.routes import Routes, page_path
 
 SERVE_URL = "http://127.0.0.1:8000/"
 _PLUGINS = dict(MkDocsConfig._schema)["plugins"]
@@ -252,6 +252,9 @@ def test_pages_rendered_again_after_an_edit_are_those_a_fresh_render_makes(
     assert [page.path for page in again] == [page.path for page in fresh]
     kept = [page.path for page in again if page is first.get(page.path)]
     assert len(kept) > len(first) / 2, "most pages are kept from the last render"
+    if kind == "summary":
+        assert page_path("exercises") in kept, "the library shows no summary"
+        assert page_path("exercises", "glute-bridge") not in kept
 
 
 class ServeProcess:

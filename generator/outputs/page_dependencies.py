@@ -1,9 +1,10 @@
 """Which generated pages an edit changes, so that a preview's rebuild renders those and keeps the others from
 the last render of the same guide (see render.render_site_pages).
 
-- An exercise feeds its own page and thumbnail; the pages that name it (the exercises it leads on to or
-  back from, and those next to it in the library or in a routine); the routines that use it and their
-  players; the pages of its muscles, joints and equipment; and every index.
+- An exercise feeds its own page and thumbnail, and the routines that use it and their players. What the
+  lists show of it (its name, level, muscles, joints, equipment, drawing: LISTED) also feeds the pages
+  that name it (the exercises it leads on to or back from, and those next to it in the library or in a
+  routine), the pages of its muscles, joints and equipment, and every index.
 - A routine feeds its page and player, the pages of the exercises in it, the routines' pages (a routine
   names those before and after it), the joints' pages (a joint names the routine for it) and every index.
 - Anything else changes pages everywhere: a vocabulary, the poses, the weeks, which texts are not yet
@@ -22,12 +23,17 @@ from markupsafe import Markup
 from generator.catalog.link import Catalog
 from generator.catalog.routines import routine_places
 from generator.outputs.routes import page_path, player_path, thumbnail_path
+from generator.reading.models import Exercise
 
 if TYPE_CHECKING:
     from generator.outputs.render import GeneratedPage
 
 _SHARED = ("muscles", "equipment", "joints", "categories", "patterns", "sources", "goals", "poses", "weeks")
 """The parts of the catalogue whose change is shown on pages everywhere."""
+LISTED = ("name", "difficulty", "category", "pattern", "laterality", "muscles", "joints", "equipment", "illustration")
+"""What the library, the pages of muscles, joints and equipment, and the exercises next to an exercise
+show of it: a change elsewhere (its steps, cues, summary, dose) is shown on its own page, its routines'
+pages and players alone."""
 INDEXES = ("exercises", "routines", "muscles", "joints", "equipment", "plan", "log", "offline")
 """The pages rendered every time: the indexes, and the pages that list every routine."""
 
@@ -95,10 +101,17 @@ def pages_to_render(
         for routine_id, routine in catalog.routines.items()
         if old.routines[routine_id] != routine or old.plans.get(routine_id) != catalog.plans.get(routine_id)
     }
+    listed = {
+        exercise_id
+        for exercise_id in changed
+        if _listed(old.exercises[exercise_id]) != _listed(catalog.exercises[exercise_id])
+    }
     exercises = set(changed)
+    reordered = False
     for exercise_id, names in named.items():
-        if names != last.named.get(exercise_id) or names & changed:
+        if names != last.named.get(exercise_id) or names & listed:
             exercises.add(exercise_id)
+            reordered = reordered or names != last.named.get(exercise_id)
     using = {routine_id for exercise_id in changed for routine_id in _routines_of(exercise_id, old, catalog)}
     if routines:  # a routine's page names the routines before and after it
         using |= set(catalog.routines)
@@ -108,12 +121,19 @@ def pages_to_render(
     paths |= {thumbnail_path(exercise_id) for exercise_id in changed}
     for routine_id in routines | using:
         paths |= {page_path("routines", routine_id), player_path(routine_id)}
-    for exercise_id in changed:
+    for exercise_id in listed:
         for section, ids in _vocabulary_of(exercise_id, old, catalog):
             paths |= {page_path(section, item_id) for item_id in ids}
     if routines:
         paths |= {page_path("joints", joint_id) for joint_id in catalog.joints}
-    return paths | {page_path(section) for section in INDEXES}
+    if listed or routines or reordered:
+        paths |= {page_path(section) for section in INDEXES}
+    return paths
+
+
+def _listed(exercise: Exercise) -> tuple[object, ...]:
+    """What the pages that list or name an exercise show of it."""
+    return tuple(getattr(exercise, name) for name in LISTED)
 
 
 def _same_outline(old: Catalog, new: Catalog) -> bool:
