@@ -200,6 +200,8 @@ def build_outputs(guide: Guide, catalog: Catalog | None = None) -> dict[str, Out
     settings = guide.settings
     catalog = catalog or guide.catalog()
     messages = settings.messages()
+    # The PDFs first: while their workers print, this process holds the catalogue, not yet every page.
+    pdfs = _pdfs(catalog, settings, messages) if settings.pdfs else {}
     pages = render_site_pages(
         catalog,
         settings.routes,
@@ -211,8 +213,6 @@ def build_outputs(guide: Guide, catalog: Catalog | None = None) -> dict[str, Out
     )
     memory = guide.caches.preview
     open_data = open_data_files(catalog, settings.routes, memory.open_data if memory else None)
-    documents = print_documents(catalog, settings.print_settings(messages)) if settings.pdfs else []
-    pdfs = render_pdfs(documents, settings.pdf_cache) if settings.pdfs else {}
     return collect_outputs(
         [
             *(Output(page.path, page.content, in_nav=page.in_nav, drawings=page.drawings) for page in pages),
@@ -224,6 +224,11 @@ def build_outputs(guide: Guide, catalog: Catalog | None = None) -> dict[str, Out
             *_bundled_pages(settings, messages),
         ]
     )
+
+
+def _pdfs(catalog: Catalog, settings: GuideSettings, messages: Messages) -> dict[str, bytes]:
+    """Each routine's PDF and the booklet, by path; their print documents are let go once printed."""
+    return render_pdfs(print_documents(catalog, settings.print_settings(messages)), settings.pdf_cache)
 
 
 def _club_files(club: Club | None) -> Iterator[Output]:

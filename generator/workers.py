@@ -9,6 +9,8 @@ for ever.
 
 from __future__ import annotations
 
+import gc
+import math
 import multiprocessing
 import os
 import signal
@@ -24,6 +26,10 @@ R = TypeVar("R")
 WORKERS_FROM = 200
 """With fewer cheap jobs than this (reading a file, drawing a figure), this process finishes them sooner
 than worker processes start."""
+
+CHUNKS_PER_WORKER = 16
+"""A forked map's items are handed out in this many runs per worker, each sent back as it is done: no
+worker holds, and no pipe carries, more than a sixteenth of its share of the results at once."""
 
 
 def cores() -> int:
@@ -78,13 +84,20 @@ class Workers:
         if self._forked:
             if count < 2:
                 return MapInProgress([function(item) for item in items])
+            size = math.ceil(len(items) / (count * CHUNKS_PER_WORKER))
             pool = self._pool(count, initargs=(function, items))
-            slices = [pool.submit(_forked_slice, first, count) for first in range(count)]
-            return MapInProgress(None, slices, count, len(items))
+            # The workers fork at the first submit: objects this process holds then are left out of their
+            # garbage collector, which would otherwise touch, and so copy, every page those objects are on.
+            gc.freeze()
+            try:
+                runs = [pool.submit(_forked_run, first, first + size) for first in range(0, len(items), size)]
+            finally:
+                gc.unfreeze()
+            return MapInProgress(None, runs)
         if not items:
             return MapInProgress([])
         pool = self._pools[0] if self._pools else self._pool(count)
-        return MapInProgress(None, [pool.submit(function, item) for item in items], 1, len(items))
+        return MapInProgress(None, [pool.submit(_as_run, function, item) for item in items])
 
     def map(self, function: Callable[[T], R], items: list[T]) -> list[R]:
         return self.start_map(function, items).result()
@@ -107,20 +120,16 @@ class Workers:
 
 
 class MapInProgress(Generic[R]):
-    """The results of a map, in the items' order, once all are done."""
+    """The results of a map, in the items' order, once all are done: each future is a run of them."""
 
-    def __init__(
-        self, done: list[R] | None, futures: list[Future[Any]] | None = None, step: int = 1, count: int = 0
-    ) -> None:
-        self._done, self._futures, self._step, self._count = done, futures or [], step, count
+    def __init__(self, done: list[R] | None, runs: list[Future[list[R]]] | None = None) -> None:
+        self._done, self._runs = done, runs or []
 
     def result(self) -> list[R]:
-        if self._done is not None:
-            return self._done
-        parts = [future.result() for future in self._futures]
-        if self._step == 1:
-            return parts
-        return [parts[index % self._step][index // self._step] for index in range(self._count)]
+        if self._done is None:
+            self._done = [item for run in self._runs for item in run.result()]
+            self._runs = []
+        return self._done
 
 
 def _ignore_interrupts() -> None:
@@ -138,8 +147,13 @@ _forked_work: tuple[Callable[[Any], Any], list[Any]] | None = None
 """Set only inside a forked worker, by `_take_forked_work`: the map that worker serves."""
 
 
-def _forked_slice(first: int, step: int) -> list[Any]:
-    """In a forked worker: the function over every `step`th item, from `first`."""
+def _forked_run(first: int, end: int) -> list[Any]:
+    """In a forked worker: the function over the map's items from `first` up to `end`."""
     assert _forked_work is not None, "forked workers receive their map as they start"
     function, items = _forked_work
-    return [function(item) for item in items[first::step]]
+    return [function(item) for item in items[first:end]]
+
+
+def _as_run(function: Callable[[T], R], item: T) -> list[R]:
+    """In a fresh worker: the function over one item, as a run of one."""
+    return [function(item)]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import signal
@@ -42,6 +43,23 @@ def test_a_map_keeps_the_order_of_its_items_and_runs_in_other_processes(forked: 
         results = pool.map(_square_and_pid if not forked else lambda item: (item * item, os.getpid()), items)
     assert [square for square, _ in results] == [item * item for item in items]
     assert os.getpid() not in {pid for _, pid in results}
+
+
+@pytest.mark.parametrize("count", [2, 47, 1001])
+def test_a_forked_map_sent_back_in_runs_keeps_every_item_in_order(count: int) -> None:
+    items = list(range(count))
+    with Workers(2, forked=True) as pool:
+        results = pool.map(lambda item: (item, os.getpid()), items)
+    assert [item for item, _ in results] == items
+    assert os.getpid() not in {pid for _, pid in results}
+
+
+def test_forked_workers_leave_what_this_process_held_out_of_their_garbage_collection() -> None:
+    """So that their collector does not touch, and copy, the pages of the build's objects they inherit."""
+    with Workers(2, forked=True) as pool:
+        frozen = pool.map(lambda _: gc.get_freeze_count(), [1, 2])
+    assert min(frozen) > 1000
+    assert gc.get_freeze_count() == 0
 
 
 def _square_and_pid(item: int) -> tuple[int, int]:
