@@ -188,3 +188,25 @@ def test_a_large_catalogue_reads_each_file_once(data_dir: Path, monkeypatch: pyt
     documents, problems = load_data_folder(data_dir)
     assert problems == [] and documents.exercises
     assert len(reads) == len(set(reads)) == len(list(data_dir.rglob("*.yaml")))
+
+
+@pytest.mark.parametrize("working_folder", ["above", "inside", "elsewhere"])
+def test_a_problem_names_its_file_as_seen_from_the_working_folder(
+    data_dir: Path, tmp_path: Path, working_folder: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Short and relative inside the working folder, in full outside it, for files in every data folder."""
+    exercise = write(data_dir / "exercises" / "broken.yaml", "name: [unclosed\n")
+    vocabulary = data_dir / "equipment.yaml"
+    vocabulary.write_text("- id: [unclosed\n", encoding="utf-8")
+    cwd = {"above": data_dir.parent, "inside": data_dir, "elsewhere": tmp_path / "elsewhere"}[working_folder]
+    cwd.mkdir(exist_ok=True)
+    monkeypatch.chdir(cwd)
+    _, problems = load_data_folder(Path(os.path.relpath(data_dir)))
+    files = {problem.file for problem in problems}
+    expected = {
+        "above": {f"{data_dir.name}/exercises/broken.yaml", f"{data_dir.name}/equipment.yaml"},
+        "inside": {"exercises/broken.yaml", "equipment.yaml"},
+        "elsewhere": {str(exercise.resolve()), str(vocabulary.resolve())},
+    }[working_folder]
+    assert files == expected
+    assert files == {display_path(exercise), display_path(vocabulary)}

@@ -177,12 +177,33 @@ def _files_inside(folders: list[Path]) -> Iterator[tuple[Path, str]]:
         in_folders += [(folder / kind, iter_data_files(folder / kind)) for kind in KINDS]
         for parent, paths in in_folders:
             real_parent = parent.resolve()
+            plain, shown = _plain_files(parent), os.path.relpath(parent)
             for path in paths:
+                if path.name in plain:  # the common case, decided from one listing of the folder
+                    if real_parent.is_relative_to(real_folder):
+                        yield path, _display_in(shown, real_parent, path.name)
+                    continue
                 if shape_problem(path) is not None or not (path.is_file() or path.is_symlink()):
                     continue
                 real = path.resolve() if path.is_symlink() else real_parent / path.name
                 if real.is_relative_to(real_folder):
                     yield path, display_path(path, real)
+
+
+def _plain_files(folder: Path) -> set[str]:
+    """The names of the regular files in a folder (not links, folders or devices); none if it cannot be listed."""
+    try:
+        with os.scandir(folder) as entries:
+            return {entry.name for entry in entries if entry.is_file(follow_symlinks=False)}
+    except OSError:
+        return set()
+
+
+def _display_in(shown_folder: str, real_folder: Path, name: str) -> str:
+    """`display_path` of a regular file in a folder, from the folder's own path relative to the working folder."""
+    if shown_folder.startswith(".."):
+        return str(real_folder / name)
+    return name if shown_folder == "." else os.path.join(shown_folder, name)
 
 
 def _load_inside(
