@@ -178,9 +178,10 @@ def _files_inside(folders: list[Path]) -> Iterator[tuple[Path, str]]:
         for parent, paths in in_folders:
             real_parent = parent.resolve()
             plain, shown = _plain_files(parent), os.path.relpath(parent)
+            plain_inside = real_parent.is_relative_to(real_folder)
             for path in paths:
                 if path.name in plain:  # the common case, decided from one listing of the folder
-                    if real_parent.is_relative_to(real_folder):
+                    if plain_inside:
                         yield path, _display_in(shown, real_parent, path.name)
                     continue
                 if shape_problem(path) is not None or not (path.is_file() or path.is_symlink()):
