@@ -24,6 +24,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator.adapters.mkdocs_plugin import ExguidePlugin
 from generator.authoring.club import write_club_config
 from generator.guide import build_catalog
 from generator.outputs.catalog_figures import FigureCache
@@ -47,13 +48,20 @@ def _own_plugins(kept: dict[str, object]) -> Iterator[None]:
         _PLUGINS.plugin_cache = before
 
 
-class Preview:
-    """One `mkdocs serve` session, built as its builder builds: the config loaded again for each build."""
+def _saved_state(folder: Path) -> dict[Path, tuple[int, int]]:
+    return {path: (path.stat().st_mtime_ns, path.stat().st_size) for path in folder.rglob("*")}
 
-    def __init__(self, config_file: Path, site: Path, dirty: bool = True) -> None:
+
+class Preview:
+    """One `exguide serve` session, built as its builder builds: the config loaded again for each build,
+    the plugin told which files under `folder` (the config's folder unless given) were saved since."""
+
+    def __init__(self, config_file: Path, site: Path, dirty: bool = True, folder: Path | None = None) -> None:
         self.config_file, self.site, self.dirty = config_file, site, dirty
+        self.folder = folder or config_file.parent
         self.plugins: dict[str, object] = {}
         self.started = False
+        self.state: dict[Path, tuple[int, int]] = {}
 
     def build(self) -> None:
         """Build as after a save; when the build rewrites the config (a club's), build again, as MkDocs,
@@ -68,9 +76,16 @@ class Preview:
     def _build_once(self) -> None:
         with _own_plugins(self.plugins):
             config = load_config(str(self.config_file), strict=True, site_dir=str(self.site))
+            state = _saved_state(self.folder)
             if not self.started:
                 config.plugins.on_startup(command="serve", dirty=self.dirty)
                 self.started = True
+            else:
+                saved = {path for path in state.keys() | self.state.keys() if state.get(path) != self.state.get(path)}
+                plugin = config.plugins["exguide"]
+                assert isinstance(plugin, ExguidePlugin)
+                plugin.files_saved(str(path) for path in saved)
+            self.state = state
             config.site_url = SERVE_URL
             build(config, serve_url=SERVE_URL, dirty=self.dirty)
 
@@ -193,7 +208,7 @@ def test_a_club_s_settings_edited_while_previewing(tmp_path: Path, monkeypatch: 
     club = make_club(tmp_path / "club")
     monkeypatch.chdir(club)
     config_file = write_club_config(club)
-    preview = Preview(config_file, tmp_path / "preview")
+    preview = Preview(config_file, tmp_path / "preview", folder=club)
     preview.build()
     for old, new in [
         ('name: "Riverside Runners', 'name: "Riverside Harriers'),
@@ -209,16 +224,32 @@ def test_a_club_s_settings_edited_while_previewing(tmp_path: Path, monkeypatch: 
 def test_a_rebuild_after_one_edit_writes_only_the_pages_it_changes(guide: Path, tmp_path: Path) -> None:
     preview = Preview(guide / "mkdocs.yml", tmp_path / "preview")
     preview.build()
-    pages = {path: path.stat().st_mtime_ns for path in preview.site.rglob("*.html")}
+    files = {path: path.stat().st_mtime_ns for path in preview.site.rglob("*") if path.is_file()}
     edit(guide / "data/exercises/strides.yaml", "summary: ", "summary: Quick ")
     preview.build()
     rewritten = sorted(
-        path.relative_to(preview.site).as_posix() for path, time in pages.items() if path.stat().st_mtime_ns != time
+        path.relative_to(preview.site).as_posix() for path, time in files.items() if path.stat().st_mtime_ns != time
     )
     assert "exercises/strides/index.html" in rewritten
-    assert "de/exercises/strides/index.html" not in rewritten, "the German page shows its translation"
     assert "exercises/glute-bridge/index.html" not in rewritten
-    assert len(rewritten) < len(pages) / 20, rewritten
+    assert len([path for path in rewritten if path.endswith(".html")]) < len(files) / 40, rewritten
+    assert [path for path in rewritten if path.startswith("de/")] == [], "the German site shows the translation"
+
+
+def test_a_language_whose_site_an_edit_changes_is_built_again(guide: Path, tmp_path: Path) -> None:
+    preview = Preview(guide / "mkdocs.yml", tmp_path / "preview")
+    preview.build()
+    german = preview.site / "de/exercises/strides/index.html"
+    assert "<td>Fortgeschrittene</td>" in german.read_text(encoding="utf-8")
+    edit(guide / "data/exercises/strides.yaml", "difficulty: intermediate", "difficulty: beginner")
+    preview.build()
+    assert "<td>Einsteiger</td>" in german.read_text(encoding="utf-8"), "the German page shows the English file's level"
+    edit(guide / "data/i18n/de/messages.po", 'msgstr "Hüftstreckung für', 'msgstr "Die Hüftstreckung für')
+    preview.build()
+    assert "Die Hüftstreckung für" in (preview.site / "de/index.html").read_text(encoding="utf-8")
+    edit(guide / "data/exercises/strides.yaml", "difficulty: beginner", "difficulty: intermediate")
+    preview.build()
+    assert_same_site(preview.site, full_build(guide / "mkdocs.yml", tmp_path / "full"), "after the edits")
 
 
 RENDER_EDITS = {

@@ -11,6 +11,7 @@ import html
 import logging
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
@@ -26,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from generator.adapters.preview import IdleCollection, SitePreview
+from generator.adapters.preview import IdleCollection, SitePreview, built_as_before
 from generator.authoring.club import CLUB_FILE, club_languages, load_club, write_club_config
 from generator.catalog.link import HiddenIds
 from generator.errors import DataError
@@ -38,12 +39,14 @@ from generator.outputs.languages import (
     pages_in_language,
 )
 from generator.outputs.markup import CompiledTemplates
-from generator.outputs.messages import Messages
+from generator.outputs.messages import Messages, guide_catalogues
 from generator.outputs.offline import write_retired_worker, write_service_worker
 from generator.outputs.preview_problems import PROBLEMS_SCRIPT, problems_script
 from generator.outputs.render import put_drawings_in
 from generator.outputs.routes import Routes
 from generator.outputs.write import Output
+
+log = logging.getLogger("mkdocs.plugins.exguide")
 
 SERVE_PDFS = "EXGUIDE_SERVE_PDFS"
 """`mkdocs serve` leaves the PDFs out for quick previews, unless this is set to 1 (`exguide serve --pdfs`)."""
@@ -149,6 +152,10 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         self.problems: dict[str, DataError] = {}
         """The data's problems found by this build of each language, while the preview shows the last good one."""
         self.site_language: str | None = None
+        self.saved: set[Path] | None = None
+        """The paths saved since the last build, as `exguide serve` is told of them (`files_saved`); None
+        when not known, as in `mkdocs serve`. Each build of the site takes them once."""
+        self._saved_now: set[Path] | None = None
         self.collection = IdleCollection()
         self._files: Files | None = None
         self._outputs: dict[str, Output] = {}
@@ -158,6 +165,10 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         """Build the next time from this guide, whose data `exguide build` has checked already."""
         self._adopted = guide
 
+    def files_saved(self, paths: Iterable[str]) -> None:
+        """Before a preview's rebuild: the paths created, changed, moved or deleted since the last build."""
+        self.saved = {Path(os.path.abspath(path)) for path in paths}
+
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.serving = command == "serve"
         self.incremental = self.serving and dirty
@@ -166,6 +177,8 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         language = self.building_language
+        if language is None:
+            self._saved_now, self.saved = self.saved, None
         if self._adopted is not None and language is None:
             guide, self._adopted = self._adopted, None
         else:
@@ -241,7 +254,10 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             self._preview().finish(self._files, site)
         if self.building_language is None:
             for language in settings.site_languages[1:]:
-                self._build_language(config, language)
+                if self._built_as_before(language):
+                    log.info(f"exguide: the site in '{language}' is as the last build left it")
+                else:
+                    self._build_language(config, language)
             self.guide = self.guides[settings.language]
             if self.incremental:
                 self.collection.resume_soon()
@@ -250,6 +266,25 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             write_service_worker(site, (settings.language.split("-")[0],), others)
         else:
             write_retired_worker(site)
+
+    def _built_as_before(self, language: str) -> bool:
+        """In a preview's rebuild, whether the site in `language` would be built just as it was (see
+        preview.built_as_before)."""
+        guide, saved = self.guides.get(language), self._saved_now
+        if not self.incremental or saved is None or guide is None or language not in self.last_good:
+            return False
+        if language in self.problems:
+            return False
+        folders = guide.settings.data_folders()
+
+        def outputs() -> dict[str, Output] | None:
+            try:
+                return build_outputs(guide)
+            except DataError:
+                return None
+
+        last, _ = self.last_good[language]
+        return built_as_before(saved, folders, guide_catalogues(folders, language), outputs, last)
 
     def _build_language(self, config: MkDocsConfig, language: str) -> None:
         """Build the site again in another of its languages, into <site>/<language>/."""

@@ -15,6 +15,11 @@ by comparing its source with what the last build read (`mark_changes`, before Mk
 - the search index is put together from each page's entries in a full build's order
   (`write_search_index`), and files the last build wrote and this one does not are removed
   (`remove_stale`).
+
+A site in several languages is one MkDocs build per language. After a save, a language whose build would
+read nothing new is not built again at all (`built_as_before`): every file saved since lies in the
+guide's data, and exguide makes the same outputs in that language (a German page that shows its own
+translation does not change when the English text does).
 """
 
 from __future__ import annotations
@@ -24,7 +29,7 @@ import hashlib
 import json
 import os
 import threading
-from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Collection, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -191,6 +196,29 @@ class SitePreview:
         index["docs"] = [entry for page_entries in entries.values() for entry in page_entries]
         data = json.dumps(index, separators=(",", ":"), default=str)
         path.write_bytes(data.encode("utf-8"))
+
+
+def built_as_before(
+    saved: Collection[Path],
+    data_folders: Sequence[Path],
+    catalogues: Collection[Path],
+    outputs: Callable[[], Mapping[str, Output] | None],
+    last: Mapping[str, Output],
+) -> bool:
+    """Whether a language's site would come out of a build as it is: every path `saved` since its last build
+    lies in the guide's `data_folders` and is none of the language's message `catalogues`, and `outputs()`,
+    exguide's outputs in that language now (None for the data's problems), are the `last` build's, with no
+    file they are taken from saved."""
+    folders = [folder.resolve() for folder in data_folders]
+    words = {path.resolve() for path in catalogues}
+    for path in saved:
+        if path in words or not any(path.is_relative_to(folder) for folder in folders):
+            return False
+    now = outputs()
+    if now is None or now != last:
+        return False
+    taken = {output.source.resolve() for output in now.values() if output.source is not None}
+    return not taken.intersection(saved)
 
 
 def documentation_pages(files: Files) -> Sequence[File]:

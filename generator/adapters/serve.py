@@ -12,9 +12,12 @@ It is `mkdocs serve` with two differences, both for the time from a save to the 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import sys
 import tempfile
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -38,6 +41,8 @@ from watchdog.events import (
 )
 from watchdog.observers.api import ObservedWatch
 
+from generator.adapters.mkdocs_plugin import ExguidePlugin
+
 log = logging.getLogger("mkdocs.commands.serve")
 
 QUIET_BEFORE_REBUILD_S = 0.05
@@ -59,11 +64,42 @@ build itself does."""
 
 
 class ChangeObserver(watchdog.observers.Observer):  # type: ignore[misc,valid-type]
-    """The system's file events (inotify on Linux), changes only."""
+    """The system's file events (inotify on Linux), changes only; it keeps the paths saved since it was last
+    asked (`take_saved`)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._saved: set[str] = set()
+        self._saved_lock = threading.Lock()
 
     def schedule(self, event_handler: FileSystemEventHandler, path: str | Path, **options: Any) -> ObservedWatch:
-        watch: ObservedWatch = super().schedule(event_handler, path, **{**options, "event_filter": CHANGES})
+        recording = _Recording(event_handler, self._record)
+        watch: ObservedWatch = super().schedule(recording, path, **{**options, "event_filter": CHANGES})
         return watch
+
+    def _record(self, event: FileSystemEvent) -> None:
+        with self._saved_lock:
+            for path in (event.src_path, getattr(event, "dest_path", "")):
+                if path:
+                    self._saved.add(os.fsdecode(path))
+
+    def take_saved(self) -> set[str]:
+        """The paths created, changed, moved or deleted since the last call."""
+        with self._saved_lock:
+            saved, self._saved = self._saved, set()
+        return saved
+
+
+class _Recording(FileSystemEventHandler):
+    """Hands each event to `record`, then to the handler it stands in for."""
+
+    def __init__(self, handler: FileSystemEventHandler, record: Callable[[FileSystemEvent], None]) -> None:
+        super().__init__()
+        self._handler, self._record = handler, record
+
+    def dispatch(self, event: FileSystemEvent) -> None:
+        self._record(event)
+        self._handler.dispatch(event)
 
 
 class PromptReloadServer(LiveReloadServer):
@@ -71,7 +107,8 @@ class PromptReloadServer(LiveReloadServer):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
-        self.observer = ChangeObserver()
+        self.changes = ChangeObserver()
+        self.observer = self.changes
         self.build_delay = QUIET_BEFORE_REBUILD_S
 
 
@@ -91,14 +128,15 @@ def serve(config_file: Path, dev_addr: str) -> None:
 
     def builder(config: MkDocsConfig | None = None) -> None:
         log.info("Building documentation...")
-        if config is None:
+        if config is None:  # a rebuild after a save
             config = load()
             config.site_url = serve_url
+            plugin = config.plugins.get("exguide")
+            if isinstance(plugin, ExguidePlugin):
+                plugin.files_saved(server.changes.take_saved())
         build(config, serve_url=serve_url, dirty=True)
 
-    server: LiveReloadServer = PromptReloadServer(
-        builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path
-    )
+    server = PromptReloadServer(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
 
     def error_page(code: int) -> bytes | None:
         page = Path(site_dir) / f"{code}.html"
@@ -110,15 +148,15 @@ def serve(config_file: Path, dev_addr: str) -> None:
         server.watch(config.docs_dir)
         if config.config_file_path:
             server.watch(config.config_file_path)
-        server = config.plugins.on_serve(server, config=config, builder=builder)
+        served = config.plugins.on_serve(server, config=config, builder=builder)
         for path in config.watch:
-            server.watch(path)
+            served.watch(path)
         try:
-            server.serve()  # type: ignore[no-untyped-call]
+            served.serve()  # type: ignore[no-untyped-call]
         except KeyboardInterrupt:
             log.info("Shutting down...")
         finally:
-            server.shutdown()
+            served.shutdown()
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
