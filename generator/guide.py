@@ -3,6 +3,7 @@
     load → validate → link          build_catalog
     pages, figures, thumbnails      render_site_pages
     open data                       open_data_files
+      (a full build renders both in a process of its own while the engine works: start_outputs)
     PDFs                            print_documents, render_pdfs
     club stylesheet and logo, bundled pages
     one owner for every path        collect_outputs
@@ -25,11 +26,12 @@ from generator.outputs.browser_words import WORDS_SCRIPT, words_script
 from generator.outputs.catalog_figures import FigureCache
 from generator.outputs.languages import pages_in_language
 from generator.outputs.messages import SOURCE_LANGUAGE, Messages, guide_catalogues, load_messages
-from generator.outputs.offline import AppSettings, app_files
-from generator.outputs.opendata import OpenDataMemory, open_data_files
+from generator.outputs.offline import AppSettings, app_file_paths, app_files
+from generator.outputs.opendata import OPEN_DATA_FILES, OpenDataMemory, open_data_files
 from generator.outputs.page_dependencies import RenderMemory
 from generator.outputs.pdf import PrintSettings, print_documents, render_pdfs
 from generator.outputs.render import render_site_pages
+from generator.outputs.render_ahead import RenderAhead
 from generator.outputs.routes import Routes
 from generator.outputs.write import Output, collect_outputs
 from generator.reading.load import ReadCache, load_data_folder
@@ -213,12 +215,44 @@ def build_outputs(guide: Guide, catalog: Catalog | None = None) -> dict[str, Out
     )
     memory = guide.caches.preview
     open_data = open_data_files(catalog, settings.routes, memory.open_data if memory else None)
+    rendered = [Output(page.path, page.content, in_nav=page.in_nav, drawings=page.drawings) for page in pages]
+    return _all_outputs(settings, messages, rendered, open_data, pdfs, app_files(settings.app_settings()))
+
+
+def start_outputs(guide: Guide, catalog: Catalog | None = None) -> tuple[dict[str, Output], RenderAhead]:
+    """`build_outputs` for a full build, with the pages and open data rendered in a process of their own
+    (see outputs/render_ahead.py): every output is listed, and those the render makes are empty until
+    the RenderAhead hands them over (raises DataError)."""
+    settings = guide.settings
+    catalog = catalog or guide.catalog()
+    messages = settings.messages()
+    pdfs = _pdfs(catalog, settings, messages) if settings.pdfs else {}
+    ahead = RenderAhead.start(catalog, settings.routes, settings.pdfs, messages, settings.app_settings())
+    try:
+        pages = [Output(path, "", in_nav=in_nav) for path, in_nav in ahead.plan]
+        open_data, app = dict.fromkeys(OPEN_DATA_FILES, b""), dict.fromkeys(app_file_paths(), b"")
+        outputs = _all_outputs(settings, messages, pages, open_data, pdfs, app)
+    except BaseException:
+        ahead.close()
+        raise
+    return outputs, ahead
+
+
+def _all_outputs(
+    settings: GuideSettings,
+    messages: Messages,
+    pages: list[Output],
+    open_data: dict[str, bytes],
+    pdfs: dict[str, bytes],
+    app: dict[str, bytes],
+) -> dict[str, Output]:
+    """Every output, in one order whichever way the pages and files were made."""
     return collect_outputs(
         [
-            *(Output(page.path, page.content, in_nav=page.in_nav, drawings=page.drawings) for page in pages),
+            *pages,
             *(Output(path, data) for path, data in open_data.items()),
             *(Output(path, pdf) for path, pdf in pdfs.items()),
-            *(Output(path, data) for path, data in app_files(settings.app_settings()).items()),
+            *(Output(path, data) for path, data in app.items()),
             Output(WORDS_SCRIPT, words_script(messages)),
             *_club_files(settings.club),
             *_bundled_pages(settings, messages),

@@ -7,11 +7,12 @@ to a folder just the same for any engine.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import html
 import logging
 import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Literal
 
@@ -31,7 +32,7 @@ from generator.adapters.preview import IdleCollection, SitePreview, built_as_bef
 from generator.authoring.club import CLUB_FILE, club_languages, load_club, write_club_config
 from generator.catalog.link import HiddenIds
 from generator.errors import DataError
-from generator.guide import CLUB_STYLESHEET, BuildCaches, Club, Guide, GuideSettings, build_outputs
+from generator.guide import CLUB_STYLESHEET, BuildCaches, Club, Guide, GuideSettings, build_outputs, start_outputs
 from generator.outputs.languages import (
     LANGUAGE_CODE,
     language_links,
@@ -43,6 +44,7 @@ from generator.outputs.messages import Messages, guide_catalogues
 from generator.outputs.offline import write_retired_worker, write_service_worker
 from generator.outputs.preview_problems import PROBLEMS_SCRIPT, problems_script
 from generator.outputs.render import put_drawings_in
+from generator.outputs.render_ahead import DrawingsFile, RenderAhead, render_ahead_possible
 from generator.outputs.routes import Routes
 from generator.outputs.write import Output
 
@@ -141,7 +143,7 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         """While a site's other language is built: that language."""
         self._adopted: Guide | None = None
         self.theme_templates = CompiledTemplates()
-        self.drawings: dict[str, dict[str, str]] = {}
+        self.drawings: Mapping[str, dict[str, str]] = {}
         """Each page's drawings by its path in the site's source, put in after Markdown and the search index."""
         self.incremental = False
         """`mkdocs serve --dirty`, which `exguide serve` runs: a rebuild reads and renders only what changed."""
@@ -160,6 +162,10 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         self._files: Files | None = None
         self._outputs: dict[str, Output] = {}
         self._nav: Navigation | None = None
+        self._ahead: RenderAhead | None = None
+        """A full build's render, running while MkDocs reads the pages (see outputs/render_ahead.py)."""
+        self._ahead_paths: set[str] = set()
+        self._drawings_file: DrawingsFile | None = None
 
     def adopt(self, guide: Guide) -> None:
         """Build the next time from this guide, whose data `exguide build` has checked already."""
@@ -248,6 +254,7 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         """The site's other languages, then the service worker, listing the built site's files (a language's
         own, under its folder); a preview's removes what a build saved."""
         assert self.guide is not None, "on_config comes first"
+        self._let_go_of_drawings()
         settings = self.guide.settings
         site = Path(config.site_dir)
         if self.incremental and self._files is not None:
@@ -313,7 +320,13 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         try:
             if language in self.problems:
                 raise self.problems[language]
-            outputs = build_outputs(self.guide)
+            if not self.serving and render_ahead_possible():
+                outputs, self._ahead = start_outputs(self.guide)
+                self._ahead_paths = {path for path, _ in self._ahead.plan}
+                # What this build holds now lives to its end: the collector need not walk it again.
+                gc.freeze()
+            else:
+                outputs = build_outputs(self.guide)
             messages = settings.messages()
         except DataError as error:
             if not self.incremental or language not in self.last_good:
@@ -347,12 +360,49 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             self._preview().mark_changes(files, config, self._outputs, self.guide.settings)
         return nav
 
+    def on_pre_page(self, page: Page, /, *, config: MkDocsConfig, files: Files) -> Page:
+        """A page rendered ahead gets its Markdown as MkDocs comes to read it."""
+        path = page.file.src_uri
+        if self._ahead is not None and path in self._ahead_paths:
+            try:
+                page.file.content_string = self._ahead.content(path)
+            except DataError as error:
+                raise PluginError(error.report()) from None
+        return page
+
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Keep the theme's compiled templates for the next build in this process (a `mkdocs serve` rebuild)."""
+        """The rest of what was rendered ahead, before MkDocs writes any file; and keep the theme's compiled
+        templates for the next build in this process (a `mkdocs serve` rebuild)."""
+        if self._ahead is not None:
+            self._take_the_rest(self._ahead, files)
         env.bytecode_cache = self.theme_templates
         if self.incremental and self._nav is not None:
             self._preview().restore_pages(files, self._nav)
         return env
+
+    def _take_the_rest(self, ahead: RenderAhead, files: Files) -> None:
+        """The drawings, the thumbnails and the open data, once rendered."""
+        self._ahead = None
+        try:
+            rendered = ahead.finish()
+        except DataError as error:
+            raise PluginError(error.report()) from None
+        for path, content in rendered.contents.items():
+            file = files.get_file_from_path(path)
+            if file is not None:
+                file.content_string = content
+        for path, data in rendered.files.items():
+            file = files.get_file_from_path(path)
+            if file is not None:
+                file.content_bytes = data
+        self.drawings = self._drawings_file = rendered.drawings
+
+    def _let_go_of_drawings(self) -> None:
+        """Once the pages are written: the drawings' file, after a render ahead."""
+        if self._drawings_file is not None:
+            self._drawings_file.close()
+            self._drawings_file = None
+            self.drawings = {}
 
     def _preview(self) -> SitePreview:
         assert self.guide is not None, "on_config comes first"
@@ -363,6 +413,10 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         return put_drawings_in(output, self.drawings.get(page.file.src_uri, {}))
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self._ahead is not None:
+            self._ahead.close()
+            self._ahead = None
+        self._let_go_of_drawings()
         if self.incremental and self.building_language is None:
             self.collection.resume_soon()
 

@@ -3,6 +3,7 @@ FigureCache for the next build in this process (`mkdocs serve`), which draws aga
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from types import TracebackType
 
 from generator.outputs.figures import ExerciseFigures, render_exercise_figures
@@ -29,14 +30,15 @@ def render_all_figures(
 ) -> dict[str, ExerciseFigures | None]:
     """The figures of every exercise page (see FigureDrawing)."""
     with FigureDrawing(exercises, library, workers, cache) as drawing:
-        return drawing.result()
+        return dict(drawing.result())
 
 
 class FigureDrawing:
     """Every exercise's figures, drawn in worker processes while this process gets on with other work
     when there are many, and reusing from `cache` those whose data did not change.
 
-    `workers` is how many processes draw; by default one per core when there are many exercises to draw.
+    `workers` is how many processes draw; by default one per core when there are many exercises to draw;
+    0: this process draws them when `result` is asked for, one after another.
     """
 
     def __init__(
@@ -59,15 +61,21 @@ class FigureDrawing:
         self._exercises, self._library = exercises, library
         count = workers_for(len(self._to_draw)) if workers is None else workers
         self._workers = Workers(count, forked=True)
-        self._drawing: MapInProgress[ExerciseFigures | None] = self._workers.start_map(self._draw, self._to_draw)
+        self._drawing: MapInProgress[ExerciseFigures | None] | None = (
+            self._workers.start_map(self._draw, self._to_draw) if count else None
+        )
 
     def _draw(self, exercise_id: str) -> ExerciseFigures | None:
         return render_exercise_figures(
             exercise_id, self._exercises[exercise_id], self._library, self._messages, self._muscle_names
         )
 
-    def result(self) -> dict[str, ExerciseFigures | None]:
-        """Every exercise's figures, by id, once they are drawn; the cache keeps them for the next drawing."""
+    def result(self) -> Mapping[str, ExerciseFigures | None]:
+        """Every exercise's figures, by id, once they are drawn; the cache keeps them for the next drawing.
+
+        Without workers, each exercise's are drawn as they are asked for, once each, and kept nowhere."""
+        if self._drawing is None:
+            return _DrawnWhenAsked(self._to_draw, self._draw)
         by_id = dict(zip(self._to_draw, self._drawing.result(), strict=True))
         figures = {
             exercise_id: by_id[exercise_id] if exercise_id in by_id else self._cache.drawn[key]
@@ -83,6 +91,24 @@ class FigureDrawing:
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
     ) -> None:
         self._workers.__exit__(kind, error, traceback)
+
+
+class _DrawnWhenAsked(Mapping[str, "ExerciseFigures | None"]):
+    """Figures drawn as each exercise's are asked for: whoever asks keeps them, or lets them go."""
+
+    def __init__(self, exercise_ids: list[str], draw: Callable[[str], ExerciseFigures | None]) -> None:
+        self._ids, self._draw = dict.fromkeys(exercise_ids), draw
+
+    def __getitem__(self, exercise_id: str) -> ExerciseFigures | None:
+        if exercise_id not in self._ids:
+            raise KeyError(exercise_id)
+        return self._draw(exercise_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 def _drawing_key(

@@ -53,8 +53,13 @@ class AppSettings:
     icons: IconSource
 
 
+def app_file_paths() -> list[str]:
+    """The paths `app_files` makes, in its order."""
+    return [MANIFEST, *(f"{ICONS_FOLDER}/{name}" for name in (*ICON_SIZES, MASKABLE))]
+
+
 def app_files(settings: AppSettings) -> dict[str, bytes]:
-    """The manifest and its icons, by their path in the site."""
+    """The manifest and its icons, by their path in the site (`app_file_paths`)."""
     icons = {f"{ICONS_FOLDER}/{name}": png for name, png in app_icons(settings.icons).items()}
     manifest = {
         "name": settings.name,

@@ -213,6 +213,9 @@ class OpenDataMemory:
         self.records = {key: value for key, value in self.records.items() if key in catalog.exercises}
 
 
+OPEN_DATA_FILES = ("exercises.json", "routines.json")
+
+
 def open_data_files(catalog: Catalog, routes: Routes, memory: OpenDataMemory | None = None) -> dict[str, bytes]:
     """exercises.json and routines.json for the site's root: the same catalogue gives the same bytes.
 
@@ -240,7 +243,7 @@ def open_data_files(catalog: Catalog, routes: Routes, memory: OpenDataMemory | N
             _routine(catalog, routine_id, url("routines", routine_id)) for routine_id in sorted(catalog.routines)
         ],
     )
-    return {"exercises.json": _json_bytes(exercises), "routines.json": _json_bytes(routines)}
+    return dict(zip(OPEN_DATA_FILES, (_json_bytes(exercises), _json_bytes(routines)), strict=True))
 
 
 def open_data_schemas() -> dict[str, dict[str, Any]]:

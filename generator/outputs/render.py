@@ -7,7 +7,7 @@ import html
 import json
 import re
 import urllib.parse
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -213,6 +213,30 @@ TIMING = {
 }
 
 
+def planned_pages(catalog: Catalog) -> list[tuple[str, bool]]:
+    """The path of every page `render_site_pages` makes of a catalogue, and whether the nav lists it, in
+    the order it returns them, known before any is rendered."""
+    exercises, routines = list(catalog.exercises), list(catalog.routines)
+    indexes = ("exercises", "routines", "muscles", "joints", "equipment")
+    return [
+        *((page_path(section), True) for section in indexes),
+        (page_path("log"), False),
+        (page_path("offline"), False),
+        *([(page_path("plan"), True)] if catalog.weeks else []),
+        *((page_path("exercises", exercise_id), False) for exercise_id in exercises),
+        *((page_path("routines", routine_id), False) for routine_id in routines),
+        *((player_path(routine_id), False) for routine_id in routines),
+        *((page_path("muscles", muscle_id), False) for muscle_id in catalog.muscles),
+        *(
+            (thumbnail_path(exercise_id), False)
+            for exercise_id, exercise in catalog.exercises.items()
+            if exercise.illustration is not None
+        ),
+        *((page_path("joints", joint_id), False) for joint_id in catalog.joints),
+        *((page_path("equipment", item_id), False) for item_id in catalog.equipment),
+    ]
+
+
 def render_site_pages(
     catalog: Catalog,
     routes: Routes | None = None,
@@ -221,14 +245,22 @@ def render_site_pages(
     messages: Messages | None = None,
     memory: RenderMemory | None = None,
     setting: object = None,
+    announce: Callable[[GeneratedPage], GeneratedPage] | None = None,
+    figure_workers: int | None = None,
+    drawings_done: Callable[[str, dict[str, str]], None] | None = None,
 ) -> list[GeneratedPage]:
     """Every generated page: one per exercise, routine, muscle, joint and equipment item, the indexes,
-    and the library's thumbnails.
+    and the library's thumbnails (the paths `planned_pages` lists).
 
-    The figures are drawn first, in worker processes for a large catalogue, while this process writes
-    the pages around placeholders that the figures fill once drawn. With a `memory` of the last render
-    of the same guide (a preview's rebuild), only the pages an edit changed are rendered again (see
-    page_dependencies.py); `setting` stands for what else the pages depend on (the messages' catalogues).
+    The figures are drawn first, in worker processes for a large catalogue (`figure_workers`, see
+    FigureDrawing), while this process writes the pages around placeholders that the figures fill once
+    drawn. Each page is handed to `announce` as soon as its Markdown is written, in the order the pages
+    are returned (the thumbnails last), its drawings perhaps still to come; what `announce` returns is
+    the page as this returns it (without its Markdown, say, once that has been sent on), and each
+    exercise page's drawings are handed to `drawings_done` once its figures are in. With a `memory` of the last
+    render of the same guide (a preview's rebuild), only the pages an edit changed are rendered again
+    (see page_dependencies.py); `setting` stands for what else the pages depend on (the messages'
+    catalogues).
     """
     messages = messages or Messages(SOURCE_LANGUAGE)
     environment = make_environment(messages)
@@ -245,9 +277,12 @@ def render_site_pages(
         template: str, path: str, in_nav: bool, drawings: Drawings | None = None, **context: Any
     ) -> GeneratedPage:
         if path in kept and path not in (wanted or ()):
-            return kept[path]
+            return announced(kept[path])
         content = environment.get_template(template).render(catalog=catalog, pdfs=pdfs, **context)
-        return GeneratedPage(path, content, in_nav, drawings.held if drawings is not None else {})
+        return announced(GeneratedPage(path, content, in_nav, drawings.held if drawings is not None else {}))
+
+    def announced(page: GeneratedPage) -> GeneratedPage:
+        return announce(page) if announce is not None else page
 
     def needed(path: str) -> bool:
         return path not in kept or path in (wanted or ())
@@ -258,8 +293,15 @@ def render_site_pages(
         if needed(page_path("exercises", exercise_id)) or needed(thumbnail_path(exercise_id))
     }
     with FigureDrawing(
-        to_draw, catalog.poses, cache=figure_cache, messages=messages, muscle_names=muscle_names
+        to_draw, catalog.poses, figure_workers, figure_cache, messages=messages, muscle_names=muscle_names
     ) as drawing:
+        # The library's thumbnails wait as placeholders too, so that it comes first, as in the site's nav.
+        library = Drawings()
+        thumbnails = {
+            exercise_id: library.hold(Markup("")) if exercise.illustration is not None else None
+            for exercise_id, exercise in catalog.exercises.items()
+        }
+        library_page = render("exercise_index.md.j2", page_path("exercises"), True, library, thumbnails=thumbnails)
         chain = Drawings()
         indexes = [
             render("routine_index.md.j2", page_path("routines"), True, timing=TIMING),
@@ -293,7 +335,7 @@ def render_site_pages(
         places = routine_places(catalog.plans)
         for exercise_id, exercise in catalog.exercises.items():
             if not needed(page_path("exercises", exercise_id)):
-                exercise_pages.append(kept[page_path("exercises", exercise_id)])
+                exercise_pages.append(announced(kept[page_path("exercises", exercise_id)]))
                 continue
             drawings = Drawings()
             placeholders = drawings.hold_figures() if exercise.illustration is not None else None
@@ -343,13 +385,13 @@ def render_site_pages(
                 session=session_json(catalog, routine_id, messages),
             )
             if needed(player_path(routine_id))
-            else kept[player_path(routine_id)]
+            else announced(kept[player_path(routine_id)])
             for routine_id, routine in catalog.routines.items()
         ]
         muscle_pages = []
         for muscle_id, muscle in catalog.muscles.items():
             if not needed(page_path("muscles", muscle_id)):
-                muscle_pages.append(kept[page_path("muscles", muscle_id)])
+                muscle_pages.append(announced(kept[page_path("muscles", muscle_id)]))
                 continue
             drawings = Drawings()
             muscle_map = render_muscle_map(
@@ -375,27 +417,31 @@ def render_site_pages(
             for item_id, item in catalog.equipment.items()
         ]
         figures = drawing.result()
-    for exercise_id, drawings, placeholders in waiting:
-        drawings.fill_figures(placeholders, figures[exercise_id])
-    images = {
-        exercise_id: thumbnail_image(exercise_id, shown, messages) if shown else None
-        for exercise_id, shown in figures.items()
-    }
-    if last is not None and wanted is not None:
-        images = {
-            exercise_id: images.get(exercise_id, last.thumbnails.get(exercise_id)) for exercise_id in catalog.exercises
-        }
-    library = Drawings()
-    thumbnails = {exercise_id: library.hold(image) for exercise_id, image in images.items()}
+    # One pass over the exercises, so that figures drawn as they are asked for are held one at a time.
+    waiting_pages = {exercise_id: (drawings, placeholders) for exercise_id, drawings, placeholders in waiting}
+    images: dict[str, Markup | None] = {}
     thumbnail_files = []
     for exercise_id in catalog.exercises:
-        shown = figures.get(exercise_id)
-        if shown is not None:
-            thumbnail_files.append(GeneratedPage(thumbnail_path(exercise_id), str(shown.thumbnail), False))
-        elif exercise_id not in figures and thumbnail_path(exercise_id) in kept:
-            thumbnail_files.append(kept[thumbnail_path(exercise_id)])
+        if exercise_id not in figures:  # kept from the last render
+            if last is not None and wanted is not None:
+                images[exercise_id] = last.thumbnails.get(exercise_id)
+            if thumbnail_path(exercise_id) in kept:
+                thumbnail_files.append(announced(kept[thumbnail_path(exercise_id)]))
+            continue
+        drawn = figures[exercise_id]
+        if exercise_id in waiting_pages:
+            drawings, placeholders = waiting_pages[exercise_id]
+            drawings.fill_figures(placeholders, drawn)
+            if drawings_done is not None:
+                drawings_done(page_path("exercises", exercise_id), drawings.held)
+        images[exercise_id] = thumbnail_image(exercise_id, drawn, messages) if drawn else None
+        if drawn is not None:
+            thumbnail_files.append(announced(GeneratedPage(thumbnail_path(exercise_id), str(drawn.thumbnail), False)))
+    for exercise_id, placeholder in thumbnails.items():
+        if placeholder is not None:
+            library.held[placeholder] = images.get(exercise_id) or ""
     pages = [
-        render("exercise_index.md.j2", page_path("exercises"), True, library, thumbnails=thumbnails),
+        library_page,
         *indexes,
         *exercise_pages,
         *routine_pages,
