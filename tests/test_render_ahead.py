@@ -4,17 +4,14 @@ site is the one a build that renders first makes, and a render that fails stops 
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
-from typing import Any
 
 import pytest
 from helpers import FIXTURES, REPO, make_project
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
-from test_preview import _own_plugins, site_files
+from test_preview import site_files
 
-import generator.adapters.mkdocs_plugin as mkdocs_plugin
-import generator.outputs.render_ahead as render_ahead
 from generator.guide import build_catalog
 from generator.outputs.render import GeneratedPage, planned_pages, render_site_pages
 from generator.outputs.routes import Routes
@@ -36,13 +33,39 @@ def test_the_planned_pages_are_the_pages_rendered(data: Path) -> None:
     assert library == 0, "the library, first in the nav, is rendered first"
 
 
-def mkdocs_build(project: Path, site: Path) -> Path:
-    """`mkdocs build` as the command runs it, in this process, with its own plugins."""
-    with _own_plugins({}):
-        config = load_config(str(project / "mkdocs.yml"), strict=True, site_dir=str(site))
-        config.plugins.on_startup(command="build", dirty=False)
-        build(config)
-    return site
+DRIVER = """
+import atexit, sys
+import mkdocs.__main__
+import generator.adapters.mkdocs_plugin as plugin
+import generator.outputs.render_ahead as render_ahead
+started = []
+start_outputs = plugin.start_outputs
+def counted(*args, **kwargs):
+    started.append(1)
+    return start_outputs(*args, **kwargs)
+plugin.start_outputs = counted
+atexit.register(lambda: print(f"rendered ahead: {len(started)}"))
+def broken(*args, **kwargs):
+    raise ValueError("a template went wrong")
+def dies(*args, **kwargs):
+    import os
+    os._exit(3)
+how = sys.argv.pop(1)
+if how == "first":
+    plugin.render_ahead_possible = lambda: False
+elif how != "ahead":
+    render_ahead.render_site_pages = {"broken": broken, "dies": dies}[how]
+sys.argv[0] = "mkdocs"
+mkdocs.__main__.cli()
+"""
+
+
+def mkdocs_build(project: Path, site: Path, how: str = "ahead") -> subprocess.CompletedProcess[str]:
+    """`mkdocs build` in a process of its own, as a user runs it; `how`: "ahead" as it is, "first" with
+    the pages rendered before MkDocs goes on, "broken" or "dies" with a render that fails."""
+    command = [sys.executable, "-c", DRIVER, how, "build", "--strict", "-q", "-d", str(site)]
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(REPO)}
+    return subprocess.run(command, cwd=project, capture_output=True, text=True, env=environment, check=False)
 
 
 @pytest.fixture
@@ -54,22 +77,17 @@ def guide(tmp_path: Path) -> Path:
 
 
 def test_a_build_that_renders_ahead_makes_the_site_a_build_that_renders_first_makes(
-    guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    guide: Path, tmp_path: Path
 ) -> None:
-    started: list[object] = []
-    start_outputs = mkdocs_plugin.start_outputs
+    built = mkdocs_build(guide, tmp_path / "ahead")
+    assert built.returncode == 0, built.stderr
+    assert "rendered ahead: 2" in built.stdout, "each language's build renders ahead"
+    ahead = site_files(tmp_path / "ahead")
 
-    def counted(*args: Any, **kwargs: Any) -> Any:
-        started.append(args)
-        return start_outputs(*args, **kwargs)
-
-    monkeypatch.setattr(mkdocs_plugin, "start_outputs", counted)
-    ahead = site_files(mkdocs_build(guide, tmp_path / "ahead"))
-    assert len(started) == 2, "each language's build renders ahead"
-
-    monkeypatch.setattr(mkdocs_plugin, "render_ahead_possible", lambda: False)
-    first = site_files(mkdocs_build(guide, tmp_path / "first"))
-    assert len(started) == 2
+    built = mkdocs_build(guide, tmp_path / "first", "first")
+    assert built.returncode == 0, built.stderr
+    assert "rendered ahead: 0" in built.stdout
+    first = site_files(tmp_path / "first")
     assert sorted(ahead) == sorted(first)
     assert [path for path in first if ahead[path] != first[path]] == []
     assert b"<svg" in ahead["exercises/glute-bridge/index.html"], "the drawings are in the page"
@@ -77,23 +95,13 @@ def test_a_build_that_renders_ahead_makes_the_site_a_build_that_renders_first_ma
     assert b'"glute-bridge"' in ahead["exercises.json"]
 
 
-def test_a_render_that_fails_stops_the_build_with_its_reason(
-    guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def broken(*args: Any, **kwargs: Any) -> Any:
-        raise ValueError("a template went wrong")
-
-    monkeypatch.setattr(render_ahead, "render_site_pages", broken)
-    with pytest.raises(RuntimeError, match="exguide's render failed: ValueError\\('a template went wrong'\\)"):
-        mkdocs_build(guide, tmp_path / "site")
+def test_a_render_that_fails_stops_the_build_with_its_reason(guide: Path, tmp_path: Path) -> None:
+    built = mkdocs_build(guide, tmp_path / "site", "broken")
+    assert built.returncode == 1
+    assert "exguide's render failed: ValueError('a template went wrong')" in built.stderr
 
 
-def test_a_render_process_that_dies_stops_the_build(
-    guide: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def dies(*args: Any, **kwargs: Any) -> Any:
-        os._exit(3)
-
-    monkeypatch.setattr(render_ahead, "render_site_pages", dies)
-    with pytest.raises(RuntimeError, match="exguide's render process ended early \\(3\\)"):
-        mkdocs_build(guide, tmp_path / "site")
+def test_a_render_process_that_dies_stops_the_build(guide: Path, tmp_path: Path) -> None:
+    built = mkdocs_build(guide, tmp_path / "site", "dies")
+    assert built.returncode == 1
+    assert "exguide's render process ended early (3)" in built.stderr
