@@ -216,16 +216,15 @@ TIMING = {
 def planned_pages(catalog: Catalog) -> list[tuple[str, bool]]:
     """The path of every page `render_site_pages` makes of a catalogue, and whether the nav lists it, in
     the order it returns them, known before any is rendered."""
-    exercises, routines = list(catalog.exercises), list(catalog.routines)
     indexes = ("exercises", "routines", "muscles", "joints", "equipment")
     return [
         *((page_path(section), True) for section in indexes),
         (page_path("log"), False),
         (page_path("offline"), False),
         *([(page_path("plan"), True)] if catalog.weeks else []),
-        *((page_path("exercises", exercise_id), False) for exercise_id in exercises),
-        *((page_path("routines", routine_id), False) for routine_id in routines),
-        *((player_path(routine_id), False) for routine_id in routines),
+        *((page_path("exercises", exercise_id), False) for exercise_id in catalog.exercises),
+        *((page_path("routines", routine_id), False) for routine_id in catalog.routines),
+        *((player_path(routine_id), False) for routine_id in catalog.routines),
         *((page_path("muscles", muscle_id), False) for muscle_id in catalog.muscles),
         *(
             (thumbnail_path(exercise_id), False)

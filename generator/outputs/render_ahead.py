@@ -277,7 +277,7 @@ class _Batch:
 
     def add(self, kind: str, path: str, value: Any) -> None:
         self._items.append((kind, path, value))
-        self._size += len(value) if isinstance(value, str | bytes) else BATCH_BYTES // BATCH_ITEMS
+        self._size += len(value) if isinstance(value, str | bytes) else 0
         if len(self._items) >= BATCH_ITEMS or self._size >= BATCH_BYTES:
             self.send()
 
