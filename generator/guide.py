@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.authoring.club import ClubConfig, branding_css, club_logo_path
-from generator.catalog.link import Catalog, DrawingChecks, HiddenIds, link_catalog
+from generator.catalog.link import Catalog, DrawingChecks, HiddenIds, drawing_problems, link_catalog
 from generator.errors import DataError
 from generator.outputs.app_icons import IconSource
 from generator.outputs.browser_words import WORDS_SCRIPT, words_script
@@ -51,8 +51,12 @@ def build_catalog(
     language: str | None = None,
     folder_languages: tuple[str, str] = (SOURCE_LANGUAGE, SOURCE_LANGUAGE),
     checked: tuple[ValidationCache, DrawingChecks] | None = None,
+    check_drawings: bool = True,
 ) -> Catalog:
     """Read and check all data, a club's overlay on top, raising one DataError that lists every problem.
+
+    Without `check_drawings`, the exercises' illustrations are checked only when another problem is found,
+    for the list to be whole; otherwise whoever draws them checks each first (see Catalog.drawings_checked).
 
     In a `language` other than a folder's (`folder_languages`: the data folder's, then the overlay's),
     its texts come from its translations (see reading/translations.py)."""
@@ -67,8 +71,10 @@ def build_catalog(
     validations, drawing_checks = checked or (None, None)
     validated, found = validate_documents(documents, validations)
     problems += found
-    catalog, found = link_catalog(validated, hidden, drawing_checks)
+    catalog, found = link_catalog(validated, hidden, drawing_checks, check_drawings)
     problems += found
+    if problems and not check_drawings:
+        problems += drawing_problems(catalog, validated, drawing_checks)
     if problems:
         raise DataError(problems)
     return dataclasses.replace(catalog, untranslated=untranslated) if untranslated else catalog
@@ -180,8 +186,8 @@ class Guide:
     settings: GuideSettings
     caches: BuildCaches = field(default_factory=BuildCaches)
 
-    def catalog(self) -> Catalog:
-        """The checked catalogue (raises DataError)."""
+    def catalog(self, check_drawings: bool = True) -> Catalog:
+        """The checked catalogue (raises DataError); see build_catalog for `check_drawings`."""
         club = self.settings.club
         overlay, hidden = (club.folder / "data", club.hidden) if club else (None, None)
         settings = self.settings
@@ -194,6 +200,7 @@ class Guide:
             settings.language,
             settings.folder_languages,
             (caches.preview.validations, caches.preview.drawing_checks) if caches.preview else None,
+            check_drawings,
         )
 
 
@@ -224,10 +231,11 @@ def start_outputs(guide: Guide, catalog: Catalog | None = None) -> tuple[dict[st
     (see outputs/render_ahead.py): every output is listed, and those the render makes are empty until
     the RenderAhead hands them over (raises DataError)."""
     settings = guide.settings
-    catalog = catalog or guide.catalog()
+    # The render checks each drawing before it draws it, on the other core; the PDFs are printed here.
+    catalog = catalog or guide.catalog(check_drawings=settings.pdfs)
     messages = settings.messages()
     pdfs = _pdfs(catalog, settings, messages) if settings.pdfs else {}
-    ahead = RenderAhead.start(catalog, settings.routes, settings.pdfs, messages, settings.app_settings())
+    ahead = RenderAhead.start(catalog, settings.routes, settings.pdfs, messages, settings.app_settings(), guide.catalog)
     try:
         pages = [Output(path, "", in_nav=in_nav) for path, in_nav in ahead.plan]
         open_data, app = dict.fromkeys(OPEN_DATA_FILES, b""), dict.fromkeys(app_file_paths(), b"")

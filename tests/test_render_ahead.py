@@ -4,6 +4,7 @@ site is the one a build that renders first makes, and a render that fails stops 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from helpers import FIXTURES, REPO, make_project
 from test_preview import site_files
 
+from generator.errors import DataError
 from generator.guide import build_catalog
 from generator.outputs.render import GeneratedPage, planned_pages, render_site_pages
 from generator.outputs.routes import Routes
@@ -105,3 +107,48 @@ def test_a_render_process_that_dies_stops_the_build(guide: Path, tmp_path: Path)
     built = mkdocs_build(guide, tmp_path / "site", "dies")
     assert built.returncode == 1
     assert "exguide's render process ended early (3)" in built.stderr
+
+
+def test_a_drawing_left_to_the_render_to_check_fails_the_build_as_the_catalogue_s_check_does(
+    guide: Path, tmp_path: Path
+) -> None:
+    exercise = guide / "data" / "exercises" / "glute-bridge.yaml"
+    exercise.write_text(exercise.read_text(encoding="utf-8").replace("end: bridge-top", "end: bridge-topp"))
+    problem = "data/exercises/glute-bridge.yaml:66:8: illustration.end: unknown pose 'bridge-topp' (did you mean"
+
+    first = mkdocs_build(guide, tmp_path / "first", "first")
+    assert first.returncode == 1
+    assert problem in first.stderr
+
+    ahead = mkdocs_build(guide, tmp_path / "ahead")
+    assert ahead.returncode == 1
+    assert problem in ahead.stderr
+    assert "Traceback" not in ahead.stderr
+    assert [line for line in ahead.stderr.splitlines() if "glute-bridge" in line] == [
+        line for line in first.stderr.splitlines() if "glute-bridge" in line
+    ]
+
+
+def test_a_catalogue_that_leaves_its_drawings_to_the_render_lists_them_among_its_other_problems(
+    tmp_path: Path,
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(REPO / "data", data)
+    exercise = data / "exercises" / "glute-bridge.yaml"
+    exercise.write_text(exercise.read_text(encoding="utf-8").replace("end: bridge-top", "end: bridge-topp"))
+    other = data / "exercises" / "bird-dog.yaml"
+    text = other.read_text(encoding="utf-8")
+    other.write_text(text.replace("difficulty: beginner", "difficulty: easy"), encoding="utf-8")
+
+    with pytest.raises(DataError) as raised:
+        build_catalog(data, check_drawings=False)
+    found = sorted((Path(problem.file).name, problem.field) for problem in raised.value.problems)
+    assert found == [("bird-dog.yaml", "difficulty"), ("glute-bridge.yaml", "illustration.end")], (
+        "every problem at once, the drawing's included"
+    )
+
+    other.write_text(text, encoding="utf-8")
+    catalog = build_catalog(data, check_drawings=False)
+    assert not catalog.drawings_checked, "alone, the drawing is left to whoever draws it"
+    with pytest.raises(DataError):
+        build_catalog(data)

@@ -64,6 +64,9 @@ class Catalog:
     equipment_exercises: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     untranslated: frozenset[tuple[str, str]] = frozenset()
     """Pages (section, id) whose texts are not all in the site's language: they show a note saying so."""
+    drawings_checked: bool = True
+    """Whether every exercise's illustration was checked against the poses; when not, whoever draws one
+    checks it first (see outputs/render_ahead.py)."""
 
     def by_difficulty(self) -> dict[str, list[str]]:
         """Exercise ids grouped by difficulty, easiest first, names in alphabetical order."""
@@ -118,9 +121,13 @@ class DrawingChecks:
 
 
 def link_catalog(
-    data: ValidatedData, hidden: HiddenIds | None = None, checks: DrawingChecks | None = None
+    data: ValidatedData,
+    hidden: HiddenIds | None = None,
+    checks: DrawingChecks | None = None,
+    check_drawings: bool = True,
 ) -> tuple[Catalog, list[Problem]]:
-    """Build the catalogue, reporting every reference that does not resolve."""
+    """Build the catalogue, reporting every reference that does not resolve; without `check_drawings`, the
+    exercises' illustrations are left for the drawing to check (the pose library is checked all the same)."""
     problems = _hide(data, hidden) if hidden is not None else []
     vocab = data.vocabularies
     catalog = Catalog(
@@ -139,8 +146,10 @@ def link_catalog(
         document = data.exercise_documents[exercise_id]
         problems += _check_references(catalog, exercise, document, data.invalid_ids, data.unread_kinds)
         problems += _check_own_lists(exercise_id, exercise, document)
+    catalog.drawings_checked = check_drawings
+    if check_drawings:
+        problems += drawing_problems(catalog, data, checks)
     if "poses" not in data.unread_kinds:
-        problems += _check_illustrations(catalog, data.exercise_documents, checks or DrawingChecks())
         problems += _check_pose_library(catalog, data.entry_documents.get("poses", {}))
     muscle_documents = data.entry_documents.get("muscles", {})
     for document in dict.fromkeys(muscle_documents.values()):
@@ -250,6 +259,13 @@ def _check_own_lists(exercise_id: str, exercise: Exercise, document: Document) -
             document.problem(("muscles", "secondary", index), f"'{muscle}' is already a primary muscle", "list it once")
         )
     return problems
+
+
+def drawing_problems(catalog: Catalog, data: ValidatedData, checks: DrawingChecks | None = None) -> list[Problem]:
+    """Each exercise's illustration checked against the poses (none when the poses could not be read)."""
+    if "poses" in data.unread_kinds:
+        return []
+    return _check_illustrations(catalog, data.exercise_documents, checks or DrawingChecks())
 
 
 def _check_illustrations(catalog: Catalog, documents: dict[str, Document], checks: DrawingChecks) -> list[Problem]:

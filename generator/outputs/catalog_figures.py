@@ -6,10 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from types import TracebackType
 
+from generator.catalog.poses import illustration_problems
 from generator.outputs.figures import ExerciseFigures, render_exercise_figures
 from generator.outputs.messages import SOURCE_LANGUAGE, Messages
 from generator.reading.models import Exercise, Pose
 from generator.workers import MapInProgress, Workers, workers_for
+
+
+class UncheckedDrawingFails(Exception):
+    """An exercise's illustration, which the catalogue left for the drawing to check, does not fit its
+    poses: the catalogue checked whole says where and why (see Catalog.drawings_checked)."""
 
 
 class FigureCache:
@@ -38,7 +44,8 @@ class FigureDrawing:
     when there are many, and reusing from `cache` those whose data did not change.
 
     `workers` is how many processes draw; by default one per core when there are many exercises to draw;
-    0: this process draws them when `result` is asked for, one after another.
+    0: this process draws them when `result` is asked for, one after another. With `check_first`, each
+    illustration is checked against the poses before it is drawn (raises UncheckedDrawingFails).
     """
 
     def __init__(
@@ -49,8 +56,10 @@ class FigureDrawing:
         cache: FigureCache | None = None,
         messages: Messages | None = None,
         muscle_names: dict[str, str] | None = None,
+        check_first: bool = False,
     ) -> None:
         self._cache = cache or FigureCache()
+        self._check_first = check_first
         self._messages, self._muscle_names = messages or Messages(SOURCE_LANGUAGE), muscle_names or {}
         language = self._messages.language
         self._keys = {
@@ -66,9 +75,10 @@ class FigureDrawing:
         )
 
     def _draw(self, exercise_id: str) -> ExerciseFigures | None:
-        return render_exercise_figures(
-            exercise_id, self._exercises[exercise_id], self._library, self._messages, self._muscle_names
-        )
+        exercise = self._exercises[exercise_id]
+        if self._check_first and exercise.illustration and illustration_problems(exercise.illustration, self._library):
+            raise UncheckedDrawingFails(exercise_id)
+        return render_exercise_figures(exercise_id, exercise, self._library, self._messages, self._muscle_names)
 
     def result(self) -> Mapping[str, ExerciseFigures | None]:
         """Every exercise's figures, by id, once they are drawn; the cache keeps them for the next drawing.

@@ -292,7 +292,13 @@ def render_site_pages(
         if needed(page_path("exercises", exercise_id)) or needed(thumbnail_path(exercise_id))
     }
     with FigureDrawing(
-        to_draw, catalog.poses, figure_workers, figure_cache, messages=messages, muscle_names=muscle_names
+        to_draw,
+        catalog.poses,
+        figure_workers,
+        figure_cache,
+        messages=messages,
+        muscle_names=muscle_names,
+        check_first=not catalog.drawings_checked,
     ) as drawing:
         # The library's thumbnails wait as placeholders too, so that it comes first, as in the site's nav.
         library = Drawings()

@@ -2,13 +2,14 @@
 
 MkDocs spends most of a build on one core, converting each page's Markdown and writing its HTML. exguide's
 render (templates, figures, thumbnails, open data, the app's icons) needs nothing of that, so a full build checks the
-catalogue, lists every path the render will make (`planned_pages`), and renders in a process of its own
+catalogue (all but the drawings, which the render checks as it draws them), lists every path the render will make
+(`planned_pages`), and renders in a process of its own
 while MkDocs goes through the pages: each page's Markdown is handed over as soon as it is written and
 waited for only if MkDocs comes to it first; the files that are not pages follow once the figures are
 drawn, before MkDocs writes any of them. The drawings, the bulk of a site's bytes, go to a temporary file
 that the build reads each page's from as it writes the page: neither process holds them all.
 
-    ahead = RenderAhead.start(catalog, routes, pdfs, messages, app)
+    ahead = RenderAhead.start(catalog, routes, pdfs, messages, app, recheck)
     ahead.plan                 every page's path and whether the nav lists it, in order
     ahead.file_paths           the other files' paths: the open data, the app's manifest and icons
     ahead.content(path)        one page's Markdown (or a thumbnail's SVG), waiting for it if need be
@@ -28,13 +29,14 @@ import signal
 import tempfile
 import threading
 import traceback
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from typing import Any
 
 from generator.catalog.link import Catalog
 from generator.errors import DataError
+from generator.outputs.catalog_figures import UncheckedDrawingFails
 from generator.outputs.messages import Messages
 from generator.outputs.offline import AppSettings, app_file_paths, app_files
 from generator.outputs.opendata import OPEN_DATA_FILES, open_data_files
@@ -108,9 +110,15 @@ class RenderAhead:
     """The pages of one full build, rendered in a forked process (see the module's docstring)."""
 
     def __init__(
-        self, plan: list[tuple[str, bool]], process: Any, receiving: Connection, drawings: DrawingsFile
+        self,
+        plan: list[tuple[str, bool]],
+        process: Any,
+        receiving: Connection,
+        drawings: DrawingsFile,
+        recheck: Callable[[], object],
     ) -> None:
         self.plan = plan
+        self._recheck = recheck
         self.file_paths = _file_paths()
         self._process = process
         self._receiving = receiving
@@ -120,8 +128,21 @@ class RenderAhead:
         self._reader.start()
 
     @classmethod
-    def start(cls, catalog: Catalog, routes: Routes, pdfs: bool, messages: Messages, app: AppSettings) -> RenderAhead:
-        """Fork the render process; every path it will make is known as this returns."""
+    def start(
+        cls,
+        catalog: Catalog,
+        routes: Routes,
+        pdfs: bool,
+        messages: Messages,
+        app: AppSettings,
+        recheck: Callable[[], object],
+    ) -> RenderAhead:
+        """Fork the render process; every path it will make is known as this returns.
+
+        A catalogue may leave its drawings unchecked (Catalog.drawings_checked), as checking them all takes
+        the engine's process a while: the render checks each before drawing it, once the pages are sent,
+        and should one fail, `recheck` checks the whole catalogue again, raising DataError with every
+        problem."""
         plan = planned_pages(catalog)
         context = multiprocessing.get_context("fork")
         receiving, sending = context.Pipe(duplex=False)
@@ -129,7 +150,7 @@ class RenderAhead:
             fcntl.fcntl(sending.fileno(), fcntl.F_SETPIPE_SZ, PIPE_BYTES)
         drawings = DrawingsFile()
         # The job reaches the copy in memory; this process lets go of it once the copy has started.
-        job: list[Any] = [sending, drawings, catalog, routes, pdfs, messages, app, plan]
+        job: list[Any] = [receiving, sending, drawings, catalog, routes, pdfs, messages, app, plan]
         process = context.Process(target=_render_job, args=(job,), name="exguide-render")
         gc.freeze()  # the copy's collector leaves the catalogue's pages of memory shared with this process
         try:
@@ -138,7 +159,7 @@ class RenderAhead:
             gc.unfreeze()
             job.clear()
         sending.close()
-        return cls(plan, process, receiving, drawings)
+        return cls(plan, process, receiving, drawings, recheck)
 
     def _read(self) -> None:
         rendered = self._rendered
@@ -202,8 +223,12 @@ class RenderAhead:
         return self._rendered.done or self._rendered.failure is not None
 
     def _raise_failure(self) -> None:
-        if self._rendered.failure is not None:
-            raise self._rendered.failure
+        failure = self._rendered.failure
+        if isinstance(failure, UncheckedDrawingFails):
+            self._recheck()
+            failure = RuntimeError(f"exguide's drawing of {failure} fails its check, which the catalogue's passes")
+        if failure is not None:
+            raise failure
 
 
 def _file_paths() -> list[str]:
@@ -211,7 +236,9 @@ def _file_paths() -> list[str]:
 
 
 def _render_job(job: list[Any]) -> None:
-    _render(*job)
+    receiving, *rest = job
+    receiving.close()  # the build's end of the pipe: held here too, a render whose build died would wait forever
+    _render(*rest)
 
 
 def _render(
@@ -257,7 +284,7 @@ def _render(
         for path, data in files.items():
             batch.add("file", path, data)
         batch.add("done", "", None)
-    except DataError as error:
+    except (DataError, UncheckedDrawingFails) as error:
         batch.add("failed", "", error)
     except Exception as error:
         batch.add("failed", "", RuntimeError(f"exguide's render failed: {error!r}\n{traceback.format_exc()}"))
