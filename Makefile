@@ -35,8 +35,9 @@ lint: $(VENV)/.test-installed
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy
 
+# One test process per core (pytest-xdist), each taking the next test as it finishes one.
 test: $(VENV)/.test-installed $(CHROMIUM) lint
-	$(BIN)/pytest
+	$(BIN)/pytest -n auto --dist worksteal
 
 # The property tests with many more examples than `make test` runs (see tests/test_properties.py).
 fuzz: $(VENV)/.test-installed

@@ -98,19 +98,6 @@ def test_without_scripts_the_two_positions_show_side_by_side(browser: Browser, s
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
 
 
-def test_no_page_scrolls_sideways_at_320_px(browser: Browser, site_url: str, default_site: Path) -> None:
-    context = browser.new_context(viewport={"width": 320, "height": 700}, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    wide = {}
-    for path in _pages(default_site):
-        page.goto(f"{site_url}{path}")
-        overflow = page.evaluate(OVERFLOW)
-        if overflow > 0:
-            wide[path] = overflow
-    context.close()
-    assert wide == {}
-
-
 SMALL_TARGETS = """() => {
     const small = [];
     const shown = element => element.getClientRects().length > 0
@@ -136,16 +123,25 @@ SMALL_TARGETS = """() => {
 }"""
 
 
-def test_buttons_and_standalone_links_are_44_px_on_a_touch_screen(
-    phone: Page, site_url: str, default_site: Path
+def test_no_page_scrolls_sideways_at_320_px_and_every_button_and_standalone_link_is_44_px(
+    browser: Browser, site_url: str, default_site: Path
 ) -> None:
-    small = {}
+    """Every page of the site, in each language, on the narrowest phone: one visit checks both."""
+    context = browser.new_context(viewport={"width": 320, "height": 700}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    wide, small = {}, {}
     for path in _pages(default_site):
-        phone.goto(f"{site_url}{path}")
-        found = phone.evaluate(SMALL_TARGETS)
+        page.goto(f"{site_url}{path}")
+        overflow = page.evaluate(OVERFLOW)
+        if overflow > 0:
+            wide[path] = overflow
+        found = page.evaluate(SMALL_TARGETS)
         if found:
             small[path] = found[:3]
-    assert small == {}
+    context.close()
+    assert len(_pages(default_site)) > 100
+    assert wide == {}, "pages wider than the screen"
+    assert small == {}, "targets under 44 px"
 
 
 def test_every_exercise_leads_back_to_the_library_and_on_in_its_order(

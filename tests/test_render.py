@@ -85,9 +85,12 @@ def test_the_joint_chain_is_well_formed_svg_with_a_link_per_joint(data_dir: Path
     assert [len(link.findall("svg:circle", namespace)) for link in links] == [1, 0]
     assert [len(link.findall("svg:rect[@class='exguide-chain__node exguide-chain__node--stability']", namespace))
             for link in links] == [0, 1]  # fmt: skip
-    # each joint's whole row is its link, tall enough for a finger on a phone
+    # each joint's whole row is its link, tall enough for a finger on a phone: 44 px with the diagram
+    # 288 px wide, as on a 320 px screen
     targets = [link.find("svg:rect[@class='exguide-chain__target']", namespace) for link in links]
-    assert [(target.get("width"), target.get("height")) for target in targets] == [("440", "62")] * 2  # type: ignore[union-attr]
+    sizes = [(float(target.get("width")), float(target.get("height"))) for target in targets]  # type: ignore[arg-type, union-attr]
+    assert [width for width, _ in sizes] == [float(root.get("viewBox").split()[2])] * 2  # type: ignore[union-attr]
+    assert all(height * 288 / width >= 44 for width, height in sizes)
     assert "\n\n" not in svg, "a blank line would end the raw HTML block in Markdown"
 
 
