@@ -265,18 +265,15 @@ def drawing_problems(catalog: Catalog, data: ValidatedData, checks: DrawingCheck
     """Each exercise's illustration checked against the poses (none when the poses could not be read)."""
     if "poses" in data.unread_kinds:
         return []
-    return _check_illustrations(catalog, data.exercise_documents, checks or DrawingChecks())
-
-
-def _check_illustrations(catalog: Catalog, documents: dict[str, Document], checks: DrawingChecks) -> list[Problem]:
-    problems: list[Problem] = []
+    checks = checks or DrawingChecks()
     checks.start(catalog.poses)
+    problems: list[Problem] = []
     for exercise_id, exercise in catalog.exercises.items():
         if exercise.illustration is None:
             continue
         for path, message, hint in checks.problems(exercise.illustration):
             located = tuple(int(part) if part.isdigit() else part for part in path)
-            problems.append(documents[exercise_id].problem(("illustration", *located), message, hint))
+            problems.append(data.exercise_documents[exercise_id].problem(("illustration", *located), message, hint))
     checks.keep_only(exercise.illustration for exercise in catalog.exercises.values())
     return problems
 
