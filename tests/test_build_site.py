@@ -67,6 +67,15 @@ def test_search_index_holds_aliases_and_muscles(default_site: Path) -> None:
         assert words in text, words
 
 
+def test_search_index_holds_each_exercise_s_dose_once(default_site: Path) -> None:
+    """The dose shows at the top of the page and in "About it"; the index that the first search downloads
+    holds it once, from "About it"."""
+    index = json.loads((default_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    page = [doc for doc in index["docs"] if doc["location"].split("#")[0] == "exercises/glute-bridge/"]
+    with_dose = [doc["location"] for doc in page if re.search(r"\d+ sets of \d+", doc["text"])]
+    assert with_dose == ["exercises/glute-bridge/#about-it"]
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("hostile")
