@@ -23,8 +23,10 @@ from helpers import FIXTURES, REPO, edit, make_club, make_project, write
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
 
 from generator.adapters.mkdocs_plugin import ExguidePlugin
+from generator.adapters.theme_files import list_theme_files_quickly
 from generator.authoring.club import write_club_config
 from generator.guide import build_catalog
 from generator.outputs.catalog_figures import FigureCache
@@ -76,6 +78,8 @@ class Preview:
     def _build_once(self) -> None:
         with _own_plugins(self.plugins):
             config = load_config(str(self.config_file), strict=True, site_dir=str(self.site))
+            if self.dirty:  # as `exguide serve` loads it; the fresh full build lists the theme as MkDocs does
+                list_theme_files_quickly(config.theme)
             state = _saved_state(self.folder)
             if not self.started:
                 config.plugins.on_startup(command="serve", dirty=self.dirty)
@@ -88,6 +92,22 @@ class Preview:
             self.state = state
             config.site_url = SERVE_URL
             build(config, serve_url=SERVE_URL, dirty=self.dirty)
+
+
+def test_the_preview_copies_the_same_theme_files_as_mkdocs_without_walking_hidden_folders() -> None:
+    config = load_config(str(REPO / "generator" / "bundled" / "mkdocs.yml"))
+    as_mkdocs_lists = Files([])
+    as_mkdocs_lists.add_files_from_theme(config.theme.get_env(), config)
+    list_theme_files_quickly(config.theme)
+    environment = config.theme.get_env()
+    as_the_preview_lists = Files([])
+    as_the_preview_lists.add_files_from_theme(environment, config)
+    assert [(file.src_uri, file.abs_src_path) for file in as_the_preview_lists] == [
+        (file.src_uri, file.abs_src_path) for file in as_mkdocs_lists
+    ]
+    assert "assets/javascripts/exguide-player.js" in as_the_preview_lists.src_uris
+    assert not any(name.startswith(".icons/") for name in environment.list_templates())
+    assert environment.get_template(".icons/material/run-fast.svg") is not None  # the icons still load
 
 
 def full_build(config_file: Path, site: Path) -> Path:

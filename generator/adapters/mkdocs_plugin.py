@@ -29,6 +29,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.adapters.preview import IdleCollection, SitePreview, built_as_before
+from generator.adapters.theme_files import list_theme_files_quickly
 from generator.authoring.club import CLUB_FILE, club_languages, load_club, write_club_config
 from generator.catalog.link import HiddenIds
 from generator.errors import DataError
@@ -302,6 +303,8 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             strict=config.strict,
             use_directory_urls=config.use_directory_urls,
         )
+        if self.serving:
+            list_theme_files_quickly(other.theme)
         other.site_url = f"{config.site_url.rstrip('/')}/{language}/" if config.site_url else ""
         other.theme["language"] = language
         plugin = other.plugins.get("exguide")
