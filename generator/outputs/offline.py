@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -110,14 +112,23 @@ def site_files(site: Path, languages: tuple[str, ...], other_sites: tuple[str, .
     (The worker keeps a page under its file's address, `routines/index.html`, whichever address a link uses.)
     The folders of `other_sites` (the guide in its other languages) have workers of their own."""
     files = []
-    for path in sorted(p for p in site.rglob("*") if p.is_file()):
-        relative = path.relative_to(site).as_posix()
+    for relative, path in sorted(_files_under(site), key=lambda found: found[0].split("/")):
         if relative.startswith(other_sites):
             continue
         if relative in LEFT_OUT or relative.endswith(MAPS) or not _search_language_needed(relative, languages):
             continue
-        files.append(SavedFile(relative, path.stat().st_size, _is_download(relative)))
+        files.append(SavedFile(relative, os.stat(path).st_size, _is_download(relative)))
     return files
+
+
+def _files_under(site: Path) -> Iterator[tuple[str, str]]:
+    """Every file in the site's folders: its path in the site, and its path."""
+    for folder, _, names in os.walk(site):
+        inside = os.path.relpath(folder, site).replace(os.sep, "/")
+        for name in names:
+            path = os.path.join(folder, name)
+            if os.path.isfile(path):
+                yield (name if inside == "." else f"{inside}/{name}"), path
 
 
 def _search_language_needed(relative: str, languages: tuple[str, ...]) -> bool:
