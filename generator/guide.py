@@ -165,7 +165,7 @@ class BuildCaches:
 
     @classmethod
     def for_preview(cls) -> BuildCaches:
-        return cls(preview=PreviewMemory())
+        return cls(reads=ReadCache(keep_documents=True), preview=PreviewMemory())
 
 
 @dataclass

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import os
+import pickle
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import write
+from helpers import REPO, write
 
 from generator import workers
+from generator.guide import build_catalog
 from generator.reading import load
 from generator.reading.datafile import Location, display_path
 from generator.reading.load import ReadCache, load_data_folder, load_document
@@ -133,6 +135,48 @@ def test_an_unchanged_file_read_again_gives_the_same_answer_in_values_of_its_own
         assert document is None and [p.message for p in problems] == [
             "YAML syntax error: did not find expected node content"
         ]
+
+
+def test_a_preview_s_read_cache_hands_back_the_same_documents_which_no_stage_changes() -> None:
+    """A preview keeps each unchanged file's document from build to build; that is safe only while no stage
+    of a build changes a document's values, translating them into another language included."""
+    reads = ReadCache(keep_documents=True)
+    for language in ("de", "en"):
+        build_catalog(REPO / "data", reads=reads, language=language)
+    kept = {path: reads._reads[path].document for path in reads.names()}
+    assert all(document is not None for document in kept.values())
+    for document in kept.values():
+        assert document is not None and pickle.dumps(document.data, pickle.HIGHEST_PROTOCOL) == document.pickled
+    glute_bridge = next(path for path in kept if path.endswith("exercises/glute-bridge.yaml"))
+    documents, _ = load_data_folder(REPO / "data", reads=reads)
+    assert next(d for d in documents.exercises if d.stem == "glute-bridge") is kept[glute_bridge]
+
+
+def test_a_preview_told_what_was_saved_reads_again_only_those_files_and_any_whose_time_or_size_changed(
+    data_dir: Path,
+) -> None:
+    path = write(data_dir / "exercises" / "edited.yaml", "name: One\nsummary: x\n")
+    reads = ReadCache(keep_documents=True)
+    assert load_document(path, reads)[0] is not None
+    stat = path.stat()
+
+    def rewrite(text: str, saved: set[Path], same_time: bool = True) -> str:
+        path.write_text(text, encoding="utf-8")
+        if same_time:
+            os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        reads.saved = frozenset(str(p.absolute()) for p in saved)
+        document, _ = load_document(path, reads)
+        assert document is not None
+        return str(document.data["name"])
+
+    assert rewrite("name: Two\nsummary: x\n", saved=set()) == "One"  # unreported, same time and size
+    assert rewrite("name: Two\nsummary: x\n", saved={path}) == "Two"
+    assert rewrite("name: Six\nsummary: x\n", saved=set(), same_time=False) == "Six"
+    assert rewrite("name: Three\nsummary: x\n", saved=set()) == "Three"  # the size changed
+    reads.saved = None
+    path.write_text("name: Four\nsummary: x\n", encoding="utf-8")
+    os.utime(path, ns=(path.stat().st_atime_ns, stat.st_mtime_ns))
+    assert load_document(path, reads)[0].data["name"] == "Four"  # type: ignore[union-attr]
 
 
 def test_the_data_folder_remembers_only_the_files_it_read_last(data_dir: Path) -> None:

@@ -128,6 +128,10 @@ class Document:
     display: str
     data: Any
     source: str = field(default="", repr=False)
+    pickled: bytes | None = field(default=None, init=False, repr=False)
+    """`data` pickled, when the file was read through a ReadCache: the same values give the same bytes, so a
+    rebuild can tell unchanged values without pickling them again. A copy with other values
+    (`dataclasses.replace`) has none."""
 
     @property
     def stem(self) -> str:

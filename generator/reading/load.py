@@ -6,6 +6,7 @@ a large catalogue's files are parsed in worker processes.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import pickle
 from collections.abc import Iterable, Iterator
@@ -29,7 +30,8 @@ def iter_data_files(folder: Path) -> Iterator[Path]:
     if folder_problem(folder) is not None:
         return
     try:
-        entries = sorted(folder.iterdir()) if folder.is_dir() else []
+        # By name: the order of the paths themselves, as the entries share their folder, found far quicker.
+        entries = sorted(folder.iterdir(), key=lambda entry: entry.name) if folder.is_dir() else []
     except OSError:
         return
     yield from (p for p in entries if p.suffix in DATA_SUFFIXES and not p.name.startswith("."))
@@ -233,7 +235,8 @@ def _load_inside(
 
 @dataclass(frozen=True)
 class _Read:
-    """The last read of one file: its bytes, its values pickled (None if it could not be read), its problems.
+    """The last read of one file: its bytes, its values pickled (None if it could not be read), its problems,
+    the document read, when the cache keeps documents, and the file's time and size as it was read.
 
     Pickled values take little memory and unpickle quickly into values the caller may change freely.
     """
@@ -241,14 +244,24 @@ class _Read:
     raw: bytes
     values: bytes | None
     problems: tuple[Problem, ...]
+    document: Document | None = None
+    stat: tuple[int, int] | None = None
 
 
 class ReadCache:
     """The last read of each data file, by the name messages give it: a file whose bytes are the same as
-    at its last read is not parsed again. A guide keeps one across the builds of `mkdocs serve`."""
+    at its last read is not parsed again. A guide keeps one across the builds of `mkdocs serve`.
 
-    def __init__(self) -> None:
+    With `keep_documents` (a preview's), an unchanged file is the same Document as at its last read, whose
+    values no stage changes: a rebuild neither unpickles them nor lets them go again."""
+
+    def __init__(self, keep_documents: bool = False) -> None:
         self._reads: dict[str, _Read] = {}
+        self.keep_documents = keep_documents
+        self.saved: frozenset[str] | None = None
+        """The absolute paths saved since the last build, when a preview is told them (`exguide serve`): a
+        file remembered, not among them, and of the same time and size as at its last read, is not read
+        again. None: every file is read."""
 
     def names(self) -> set[str]:
         """The display names of the files remembered."""
@@ -256,19 +269,46 @@ class ReadCache:
 
     def read(self, path: Path, display: str, raw: bytes | None = None) -> tuple[Document | None, list[Problem]]:
         """One file, parsed unless its last read still holds; `raw` is its bytes when the caller has them."""
-        if raw is None:
-            raw = path.read_bytes()
         last = self._reads.get(display)
+        stat = None
+        if raw is None:
+            raw, stat = self._bytes(path, last)
         if last is not None and last.raw == raw:
+            if stat != last.stat:
+                last = self._reads[display] = dataclasses.replace(last, stat=stat)
             if last.values is None:
                 return None, list(last.problems)
-            return Document(path, display, pickle.loads(last.values), raw.decode("utf-8")), list(last.problems)
+            if last.document is not None and last.document.path == path:
+                return last.document, list(last.problems)
+            kept = Document(path, display, pickle.loads(last.values), raw.decode("utf-8"))
+            kept.pickled = last.values
+            if self.keep_documents:
+                self._reads[display] = dataclasses.replace(last, document=kept)
+            return kept, list(last.problems)
         document, problems = parse_data_file(path, display, raw)
         if len(raw) > MAX_FILE_BYTES:
             self._reads.pop(display, None)
         else:
-            self._reads[display] = _remembered(raw, document, problems)
+            remembered = dataclasses.replace(_remembered(raw, document, problems), stat=stat)
+            if document is not None:
+                document.pickled = remembered.values
+                if self.keep_documents:
+                    remembered = dataclasses.replace(remembered, document=document)
+            self._reads[display] = remembered
         return document, problems
+
+    def _bytes(self, path: Path, last: _Read | None) -> tuple[bytes, tuple[int, int]]:
+        """The file's bytes, and its time and size before they were read (raises OSError)."""
+        status = os.stat(path)
+        stat = (status.st_mtime_ns, status.st_size)
+        if (
+            last is not None
+            and last.stat == stat
+            and self.saved is not None
+            and os.path.abspath(path) not in self.saved
+        ):
+            return last.raw, stat
+        return path.read_bytes(), stat
 
     def read_ahead(self, files: list[tuple[Path, str]]) -> dict[str, bytes]:
         """Parse many files at once, in worker processes, so that `read` finds them read; the bytes of every
@@ -312,8 +352,13 @@ def load_document(path: Path, reads: ReadCache | None = None) -> tuple[Document 
         return None, [read_problem(path, display, error)]
 
 
+def pickled_values(document: Document) -> bytes:
+    """A document's values pickled as a ReadCache keeps them (see Document.pickled)."""
+    return document.pickled if document.pickled is not None else pickle.dumps(document.data, pickle.HIGHEST_PROTOCOL)
+
+
 def _remembered(raw: bytes, document: Document | None, problems: list[Problem]) -> _Read:
-    values = None if document is None else pickle.dumps(document.data, pickle.HIGHEST_PROTOCOL)
+    values = None if document is None else pickled_values(document)
     return _Read(raw, values, tuple(problems))
 
 

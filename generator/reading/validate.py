@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pickle
 import re
 import types
 import typing
@@ -14,7 +13,7 @@ from pydantic_core import ErrorDetails
 
 from generator.errors import Problem, did_you_mean
 from generator.reading.datafile import Document, FieldPath
-from generator.reading.load import DataDocuments
+from generator.reading.load import DataDocuments, pickled_values
 from generator.reading.models import (
     Equipment,
     Exercise,
@@ -101,7 +100,7 @@ def validate_documents(
             if not ID_PATTERN.match(document.stem):
                 problems.append(document.problem((), f"file name '{document.stem}' is not a valid id", ID_HINT))
                 continue
-            key = (model.__name__, pickle.dumps(document.data)) if cache is not None else None
+            key = (model.__name__, pickled_values(document)) if cache is not None else None
             instance: BaseModel | None
             if key is not None and key in last:
                 instance, found = last[key], []
