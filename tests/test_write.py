@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.outputs.write import Output, OutputCollision, collect_outputs, write_outputs
 
@@ -18,6 +20,19 @@ def test_two_pages_at_one_path_are_refused() -> None:
 def test_paths_that_leave_the_output_are_refused(path: str) -> None:
     with pytest.raises(OutputCollision):
         collect_outputs([Output(path, "x")])
+
+
+@given(st.text(alphabet="ab./", max_size=10))
+def test_every_path_is_kept_or_refused_as_posix_paths_read_it(path: str) -> None:
+    """Paths are indexed as PurePosixPath writes them (`a//b` and `./a/b` are `a/b`), and refused when they
+    are absolute, empty or climb out with `..`."""
+    parts = PurePosixPath(path)
+    leaves = parts.is_absolute() or ".." in parts.parts or not parts.parts
+    if leaves:
+        with pytest.raises(OutputCollision):
+            collect_outputs([Output(path, "x")])
+    else:
+        assert list(collect_outputs([Output(path, "x")])) == [parts.as_posix()]
 
 
 def test_only_changed_files_are_written(tmp_path: Path) -> None:

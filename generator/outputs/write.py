@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -40,14 +41,23 @@ def collect_outputs(outputs: Iterable[Output]) -> dict[str, Output]:
     """Index outputs by path, refusing duplicates and any path that could escape the output folder."""
     collected: dict[str, Output] = {}
     for output in outputs:
-        path = PurePosixPath(output.path)
-        if path.is_absolute() or ".." in path.parts or not path.parts:
-            raise OutputCollision(f"refusing to write outside the output folder: {output.path}")
-        key = path.as_posix()
+        key = output.path if _PLAIN_PATH.fullmatch(output.path) else _checked_path(output.path)
         if key in collected:
             raise OutputCollision(f"two outputs would be written to {key}")
         collected[key] = output
     return collected
+
+
+_PLAIN_PATH = re.compile(r"(?!\.{1,2}(?:/|$))[^/\0]+(?:/(?!\.{1,2}(?:/|$))[^/\0]+)*")
+"""A relative path as PurePosixPath writes it already: names with no `.`, `..` or empty part between slashes."""
+
+
+def _checked_path(path: str) -> str:
+    """Any other path, written as PurePosixPath writes it, unless it leads outside the output folder."""
+    parts = PurePosixPath(path)
+    if parts.is_absolute() or ".." in parts.parts or not parts.parts:
+        raise OutputCollision(f"refusing to write outside the output folder: {path}")
+    return parts.as_posix()
 
 
 def write_outputs(outputs: Iterable[Output], folder: Path) -> list[str]:
