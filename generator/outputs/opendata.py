@@ -190,18 +190,20 @@ _NAMED_PARTS = ("muscles", "equipment", "joints", "categories", "patterns", "sou
 
 @dataclass
 class OpenDataMemory:
-    """The exercise records of the last build, each with what it was made from: a preview's rebuild makes
-    again only the records of exercises that changed (models are frozen and kept, see ValidationCache)."""
+    """The exercise records of the last build, each with what it was made from and its JSON: a preview's
+    rebuild makes again only the records of exercises that changed (models are frozen and kept, see
+    ValidationCache)."""
 
     named: tuple[Any, ...] = ()
-    records: dict[str, tuple[object, tuple[str, ...], str, Exercise]] = field(default_factory=dict)
+    records: dict[str, tuple[object, tuple[str, ...], str, bytes]] = field(default_factory=dict)
 
-    def record(self, catalog: Catalog, exercise_id: str, url: str) -> Exercise:
+    def record_json(self, catalog: Catalog, exercise_id: str, url: str) -> bytes:
+        """The exercise's record as exercises.json lists it."""
         exercise, regressions = catalog.exercises[exercise_id], tuple(catalog.regressions.get(exercise_id, []))
         last = self.records.get(exercise_id)
         if last is not None and last[0] is exercise and last[1:3] == (regressions, url):
             return last[3]
-        made = _exercise(catalog, exercise_id, url)
+        made = _listed_json(_exercise(catalog, exercise_id, url))
         self.records[exercise_id] = (exercise, regressions, url, made)
         return made
 
@@ -226,15 +228,11 @@ def open_data_files(catalog: Catalog, routes: Routes, memory: OpenDataMemory | N
     memory = memory or OpenDataMemory()
     memory.start(catalog)
 
-    exercises = ExercisesFile(
-        format="exguide-exercises",
-        version=FORMAT_VERSION,
-        generator=generator,
-        exercises=[
-            memory.record(catalog, exercise_id, url("exercises", exercise_id))
-            for exercise_id in sorted(catalog.exercises)
-        ],
-    )
+    exercises = ExercisesFile(format="exguide-exercises", version=FORMAT_VERSION, generator=generator, exercises=[])
+    records = [
+        memory.record_json(catalog, exercise_id, url("exercises", exercise_id))
+        for exercise_id in sorted(catalog.exercises)
+    ]
     routines = RoutinesFile(
         format="exguide-routines",
         version=FORMAT_VERSION,
@@ -243,7 +241,7 @@ def open_data_files(catalog: Catalog, routes: Routes, memory: OpenDataMemory | N
             _routine(catalog, routine_id, url("routines", routine_id)) for routine_id in sorted(catalog.routines)
         ],
     )
-    return dict(zip(OPEN_DATA_FILES, (_json_bytes(exercises), _json_bytes(routines)), strict=True))
+    return dict(zip(OPEN_DATA_FILES, (_json_bytes(exercises, records), _json_bytes(routines)), strict=True))
 
 
 def open_data_schemas() -> dict[str, dict[str, Any]]:
@@ -258,9 +256,25 @@ def open_data_schemas() -> dict[str, dict[str, Any]]:
     }
 
 
-def _json_bytes(document: _Record) -> bytes:
-    """Key order as the models declare it; the JSON encoder escapes every string from the data."""
-    return document.model_dump_json(indent=1).encode("utf-8") + b"\n"
+def _json_bytes(document: _Record, listed: list[bytes] | None = None) -> bytes:
+    """Key order as the models declare it; the JSON encoder escapes every string from the data.
+
+    With `listed`, the records of the document's last field, an empty list in `document`, each already
+    made by `_listed_json`: the file is the same as with the records in the document."""
+    text = document.model_dump_json(indent=1)
+    if not listed:
+        return text.encode("utf-8") + b"\n"
+    assert text.endswith(_EMPTY_LAST_LIST), "the records are the document's last field"
+    return b"".join((text[: -len(_EMPTY_LAST_LIST)].encode("utf-8"), b"[\n", b",\n".join(listed), b"\n ]\n}\n"))
+
+
+_EMPTY_LAST_LIST = "[]\n}"
+
+
+def _listed_json(record: _Record) -> bytes:
+    """A record as the list of a document's last field holds it, two levels in (see `_json_bytes`); JSON
+    writes a line break within a string as `\\n`, so every line break is the layout's."""
+    return ("  " + record.model_dump_json(indent=1).replace("\n", "\n  ")).encode("utf-8")
 
 
 def _named(entries: dict[str, Any], entry_id: str) -> Named:
