@@ -98,12 +98,14 @@ class SitePreview:
     sources: dict[str, str] = field(default_factory=dict)
     """Each page's and generated file's source fingerprint, by its path in the site's source."""
     readings: dict[str, PageReading] = field(default_factory=dict)
-    search_entries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
-    """Each page's entries in the search index, by the page's URL."""
+    search_entries: dict[str, str] = field(default_factory=dict)
+    """Each page's entries in the search index, as JSON between the brackets of a list, by the page's URL."""
     nav_titles: list[Any] = field(default_factory=list)
     written: set[str] = field(default_factory=set)
     """Every file of the site that the last build wrote or kept, by its path in the site."""
     _marks: dict[str, _Modified] = field(default_factory=dict)
+    _pages: tuple[Files | None, Sequence[File]] = (None, ())
+    """The documentation pages of the build's files, listed once for the build's three steps."""
     _read_now: set[str] = field(default_factory=set)
     _made: dict[str, tuple[object, object, str]] = field(default_factory=dict)
     """Each generated file's content and drawings as the last build made them, with their fingerprint: a
@@ -112,6 +114,7 @@ class SitePreview:
     def mark_changes(self, files: Files, config: MkDocsConfig, outputs: Mapping[str, Output], settings: object) -> None:
         """Tell MkDocs which pages to read and which files to write again (see the module's docstring)."""
         pages = documentation_pages(files)
+        self._pages = files, pages
         site_key = _fingerprint(
             json.dumps(
                 [
@@ -153,7 +156,7 @@ class SitePreview:
         """Give the pages MkDocs did not read what the last build read from them; keep what it read now.
 
         When the navigation's titles changed, every page is rendered again."""
-        pages = documentation_pages(files)
+        pages = self._pages_of(files)
         for file in pages:
             if file.page is None:
                 continue
@@ -171,15 +174,20 @@ class SitePreview:
 
     def finish(self, files: Files, site_dir: Path) -> None:
         """After MkDocs has written the site: the whole search index, and no file a full build would not write."""
-        pages = documentation_pages(files)
+        pages = self._pages_of(files)
         self.write_search_index(site_dir, pages)
         written = {file.dest_uri for file in files if _IN_SERVE(file.inclusion)}
         remove_stale(site_dir, self.written - written)
         self.written = written
 
+    def _pages_of(self, files: Files) -> Sequence[File]:
+        listed, pages = self._pages
+        return pages if listed is files else documentation_pages(files)
+
     def write_search_index(self, site_dir: Path, pages: Sequence[File]) -> None:
         """The search index with every page's entries, in the order a full build writes them: MkDocs indexed
-        only the pages it rendered."""
+        only the pages it rendered. Each page's entries are kept as JSON, as Material writes them (compact,
+        `str` for what JSON cannot hold), and joined."""
         path = site_dir / SEARCH_INDEX
         if not path.is_file():
             return
@@ -191,11 +199,16 @@ class SitePreview:
         entries = {}
         for file in pages:
             url = _page_url(file)
-            entries[url] = new.get(url, []) if url in rendered else self.search_entries.get(url, [])
+            entries[url] = _search_json(new.get(url, [])) if url in rendered else self.search_entries.get(url, "")
         self.search_entries = entries
-        index["docs"] = [entry for page_entries in entries.values() for entry in page_entries]
-        data = json.dumps(index, separators=(",", ":"), default=str)
-        path.write_bytes(data.encode("utf-8"))
+        docs = ",".join(page_entries for page_entries in entries.values() if page_entries)
+        path.write_bytes(f'{{"config":{_search_json(index["config"])},"docs":[{docs}]}}'.encode())
+
+
+def _search_json(value: Any) -> str:
+    """JSON as Material's search plugin writes its index; a list's items without the brackets around them."""
+    text = json.dumps(value, separators=(",", ":"), default=str)
+    return text[1:-1] if isinstance(value, list) else text
 
 
 def built_as_before(

@@ -94,12 +94,15 @@ def pages_to_render(
         return None
     old = last.catalog
     changed = {
-        exercise_id for exercise_id, exercise in catalog.exercises.items() if old.exercises[exercise_id] != exercise
+        exercise_id
+        for exercise_id, exercise in catalog.exercises.items()
+        if _edited(old.exercises[exercise_id], exercise)
     }
     routines = {
         routine_id
         for routine_id, routine in catalog.routines.items()
-        if old.routines[routine_id] != routine or old.plans.get(routine_id) != catalog.plans.get(routine_id)
+        if _edited(old.routines[routine_id], routine)
+        or _edited(old.plans.get(routine_id), catalog.plans.get(routine_id))
     }
     listed = {
         exercise_id
@@ -129,6 +132,12 @@ def pages_to_render(
     if listed or routines or reordered:
         paths |= {page_path(section) for section in INDEXES}
     return paths
+
+
+def _edited(old: object, new: object) -> bool:
+    """Whether a part of the catalogue changed: an unchanged exercise or routine is most often the very
+    model the last build validated (see ValidationCache), told apart without comparing its fields."""
+    return old is not new and old != new
 
 
 def _listed(exercise: Exercise) -> tuple[object, ...]:
