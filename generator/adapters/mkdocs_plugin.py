@@ -204,6 +204,9 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
         self.guide = self.guides[guide.settings.language] = guide
         if language is None:
             self.site_language = guide.settings.language
+            saved = self._saved_now if self.incremental else None
+            for each in self.guides.values():  # every language's guide reads its data after this
+                each.caches.reads.saved = None if saved is None else frozenset(map(str, saved))
         if guide.settings.club is not None and CLUB_STYLESHEET not in config.extra_css:
             config.extra_css.append(CLUB_STYLESHEET)
         config.extra["exguide_offline"] = self.offline
@@ -304,7 +307,7 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             use_directory_urls=config.use_directory_urls,
         )
         if self.serving:
-            list_theme_files_quickly(other.theme)
+            list_theme_files_quickly(other.theme, self.theme_templates)
         other.site_url = f"{config.site_url.rstrip('/')}/{language}/" if config.site_url else ""
         other.theme["language"] = language
         plugin = other.plugins.get("exguide")
@@ -346,8 +349,9 @@ class ExguidePlugin(BasePlugin[ExguideConfig]):
             outputs = {**outputs, script.path: script}
         _content_in_language(files, config, settings, messages)
         self.drawings = {path: output.drawings for path, output in outputs.items() if output.drawings}
-        for output in outputs.values():
-            if files.get_file_from_path(output.path) is not None:
+        existing = files.src_uris
+        for path, output in outputs.items():  # by path as a File's src_uri has it (see write.collect_outputs)
+            if path in existing:
                 if output.replaceable:
                     continue
                 raise PluginError(f"{config.docs_dir}/{output.path} would hide a generated file: rename or remove it")

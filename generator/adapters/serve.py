@@ -5,8 +5,8 @@ It is `mkdocs serve` with three differences, all for the time from a save to the
 - every rebuild is a dirty build, which exguide's plugin makes both quick and exact (adapters/preview.py);
 - saves are noticed through the system's file events (inotify on Linux) as they happen, where
   `mkdocs serve` looks for changes every half second;
-- listing the theme's files to copy into the site skips its hidden folders, which MkDocs leaves out of
-  the site anyway: Material's `.icons` alone holds some 14,000 files, walked on every rebuild.
+- the theme's template environments list its files without walking the hidden folders MkDocs leaves
+  out of the site anyway, and keep what they compile for the next rebuild (adapters/theme_files.py).
 
 `python -m generator.adapters.serve CONFIG ADDRESS` runs it; `exguide serve` starts it so.
 """
@@ -45,6 +45,7 @@ from watchdog.observers.api import ObservedWatch
 
 from generator.adapters.mkdocs_plugin import ExguidePlugin
 from generator.adapters.theme_files import list_theme_files_quickly
+from generator.outputs.markup import CompiledTemplates
 
 log = logging.getLogger("mkdocs.commands.serve")
 
@@ -119,9 +120,11 @@ def serve(config_file: Path, dev_addr: str) -> None:
     """Build the site into a temporary folder, serve it, and rebuild what each save changes until stopped."""
     site_dir = tempfile.mkdtemp(prefix="exguide-preview-")
 
+    compiled = CompiledTemplates()
+
     def load() -> MkDocsConfig:
         config = load_config(str(config_file), site_dir=site_dir, dev_addr=dev_addr)
-        list_theme_files_quickly(config.theme)
+        list_theme_files_quickly(config.theme, compiled)
         return config
 
     config = load()
