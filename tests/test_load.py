@@ -179,6 +179,28 @@ def test_a_preview_told_what_was_saved_reads_again_only_those_files_and_any_whos
     assert load_document(path, reads)[0].data["name"] == "Four"  # type: ignore[union-attr]
 
 
+def test_files_read_ahead_in_worker_processes_are_remembered_with_their_time_and_size(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first build of a large catalogue reads its files in workers; the preview's first rebuild after
+    it need not read every file again."""
+    monkeypatch.setattr(workers, "WORKERS_FROM", 2)
+    monkeypatch.setattr(workers, "can_fork", lambda: True)
+    path = write(data_dir / "exercises" / "edited.yaml", "name: One\nsummary: x\n")
+    reads = ReadCache(keep_documents=True)
+    load_data_folder(data_dir, reads=reads)
+    stat = path.stat()
+    path.write_text("name: Two\nsummary: x\n", encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    monkeypatch.setattr(workers, "can_fork", lambda: False)  # the server's threads run during rebuilds
+    reads.saved = frozenset()
+    documents, _ = load_data_folder(data_dir, reads=reads)
+    assert next(d.data["name"] for d in documents.exercises if d.stem == "edited") == "One"
+    reads.saved = frozenset({str(path.absolute())})
+    documents, _ = load_data_folder(data_dir, reads=reads)
+    assert next(d.data["name"] for d in documents.exercises if d.stem == "edited") == "Two"
+
+
 def test_the_data_folder_remembers_only_the_files_it_read_last(data_dir: Path) -> None:
     gone = write(data_dir / "exercises" / "gone.yaml", "name: Gone\nsummary: x\n")
     reads = ReadCache()

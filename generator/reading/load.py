@@ -274,7 +274,7 @@ class ReadCache:
         if raw is None:
             raw, stat = self._bytes(path, last)
         if last is not None and last.raw == raw:
-            if stat != last.stat:
+            if stat is not None and stat != last.stat:
                 last = self._reads[display] = dataclasses.replace(last, stat=stat)
             if last.values is None:
                 return None, list(last.problems)
@@ -321,17 +321,22 @@ class ReadCache:
         if workers_for(len(files)) < 2:
             return raws  # a small guide, or a `mkdocs serve` rebuild
         waiting = []
+        stats = {}
         for path, display in files:
             try:
+                status = os.stat(path)
                 raw = raws[display] = path.read_bytes()
             except OSError:
                 continue  # `read` tries again, and its error stops the build
+            stat = stats[display] = (status.st_mtime_ns, status.st_size)
             last = self._reads.get(display)
             if len(raw) <= MAX_FILE_BYTES and (last is None or last.raw != raw):
                 waiting.append((path, display, raw))
+            elif last is not None and last.stat != stat:
+                self._reads[display] = dataclasses.replace(last, stat=stat)
         with Workers(workers_for(len(waiting)), forked=True) as workers:
             for (_, display, _), read in zip(waiting, workers.map(_parse_to_remember, waiting), strict=True):
-                self._reads[display] = read
+                self._reads[display] = dataclasses.replace(read, stat=stats[display])
         return raws
 
     def keep_only(self, kept: set[str]) -> None:
