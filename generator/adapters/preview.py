@@ -6,7 +6,7 @@ is not modified. For each language's site, `SitePreview` decides that for every 
 by comparing its source with what the last build read (`mark_changes`, before MkDocs reads the pages):
 
 - a file is written again when its source (a page's Markdown and drawings, a generated file's bytes)
-  changed or its output is missing;
+  changed or its output is missing (neither left in the site by the last build nor found there);
 - everything is read and rendered again when something every page shows changed: the site's settings,
   the set of pages, the theme's templates;
 - a page that is not read again gets back what the last build read from it (`restore_pages`, before any
@@ -146,11 +146,16 @@ class SitePreview:
             else:
                 source = _fingerprint(file.content_bytes)
             sources[file.src_uri] = source
-            changed = everything or self.sources.get(file.src_uri) != source or not os.path.exists(file.abs_dest_path)
+            changed = everything or self.sources.get(file.src_uri) != source or not self._in_site(file)
             mark = self._marks[file.src_uri] = _Modified(changed)
             file.is_modified = mark  # type: ignore[method-assign]
         self.sources = sources
         self._read_now = {file.src_uri for file in pages if self._marks[file.src_uri].modified}
+
+    def _in_site(self, file: File) -> bool:
+        """Whether the file's output is in the site: written or kept by the last build, which `finish`
+        recorded, or else found there."""
+        return file.dest_uri in self.written or os.path.exists(file.abs_dest_path)
 
     def restore_pages(self, files: Files, nav: Navigation) -> None:
         """Give the pages MkDocs did not read what the last build read from them; keep what it read now.

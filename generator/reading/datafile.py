@@ -133,8 +133,9 @@ class Document:
     rebuild can tell unchanged values without pickling them again. A copy with other values
     (`dataclasses.replace`) has none."""
 
-    @property
+    @cached_property
     def stem(self) -> str:
+        """The file's name without its suffix: the id of an exercise or routine."""
         return self.path.stem
 
     @property
