@@ -299,8 +299,7 @@ class ReadCache:
 
     def _bytes(self, path: Path, last: _Read | None) -> tuple[bytes, tuple[int, int]]:
         """The file's bytes, and its time and size before they were read (raises OSError)."""
-        status = os.stat(path)
-        stat = (status.st_mtime_ns, status.st_size)
+        stat = _time_and_size(path)
         if (
             last is not None
             and last.stat == stat
@@ -324,11 +323,10 @@ class ReadCache:
         stats = {}
         for path, display in files:
             try:
-                status = os.stat(path)
+                stat = stats[display] = _time_and_size(path)
                 raw = raws[display] = path.read_bytes()
             except OSError:
                 continue  # `read` tries again, and its error stops the build
-            stat = stats[display] = (status.st_mtime_ns, status.st_size)
             last = self._reads.get(display)
             if len(raw) <= MAX_FILE_BYTES and (last is None or last.raw != raw):
                 waiting.append((path, display, raw))
@@ -343,6 +341,12 @@ class ReadCache:
         """Forget the last reads of every file but these (by display name): files no longer in the data."""
         for display in self.names() - kept:
             del self._reads[display]
+
+
+def _time_and_size(path: Path) -> tuple[int, int]:
+    """A file's modification time and size, taken before its bytes are read (raises OSError)."""
+    status = os.stat(path)
+    return status.st_mtime_ns, status.st_size
 
 
 def load_document(path: Path, reads: ReadCache | None = None) -> tuple[Document | None, list[Problem]]:
