@@ -15,6 +15,7 @@ from test_preview import site_files
 
 from generator.errors import DataError
 from generator.guide import build_catalog
+from generator.outputs import catalog_figures
 from generator.outputs.render import GeneratedPage, planned_pages, render_site_pages
 from generator.outputs.routes import Routes
 
@@ -33,6 +34,24 @@ def test_the_planned_pages_are_the_pages_rendered(data: Path) -> None:
     assert sorted(announced) == sorted(page.path for page in pages), "every page is announced once"
     library = next(index for index, path in enumerate(announced) if path == "exercises/index.md")
     assert library == 0, "the library, first in the nav, is rendered first"
+
+
+def test_the_render_process_draws_each_exercise_s_figures_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """It draws them itself, one exercise's as its page needs them: asking whether an exercise has figures
+    must not draw them a second time."""
+    catalog = build_catalog(REPO / "data")
+    drawn: list[str] = []
+    draw = catalog_figures.render_exercise_figures
+
+    def counted(exercise_id: str, *args: object, **kwargs: object) -> object:
+        drawn.append(exercise_id)
+        return draw(exercise_id, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(catalog_figures, "render_exercise_figures", counted)
+    pages = render_site_pages(catalog, Routes(), False, figure_workers=0)
+    assert sorted(drawn) == sorted(catalog.exercises)
+    thumbnails = [page for page in pages if page.path.startswith("exercises/") and page.path.endswith(".svg")]
+    assert len(thumbnails) == len(catalog.exercises)
 
 
 DRIVER = """

@@ -114,6 +114,10 @@ class _DrawnWhenAsked(Mapping[str, "ExerciseFigures | None"]):
             raise KeyError(exercise_id)
         return self._draw(exercise_id)
 
+    def __contains__(self, exercise_id: object) -> bool:
+        """Without drawing: Mapping's own `in` would ask for the figures, and drawing them is the cost."""
+        return exercise_id in self._ids
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._ids)
 
