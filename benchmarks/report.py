@@ -340,8 +340,8 @@ def write_report(results: dict[str, Any], output: Path) -> None:
         "fresh processes, each one cold pass as a build makes it; builds are the fastest of"
         f" {repeats['builds']} (`--build-repeat`)",
         "runs of each kind, taken in turn and timed from process start to exit, so a slow spell on the machine",
-        "has to last through every run of one kind to change a ratio. Peak memory is the most, sampled every 50 ms,"
-        " that the process",
+        "has to last through every run of one kind to change a ratio. exguide's modules are compiled to bytecode",
+        "first, as a user's first build leaves them. Peak memory is the most, sampled every 50 ms, that the process",
         "and every worker it starts take together: the sum of their proportional set sizes (PSS), which counts",
         "the pages a forked worker shares with its parent once (`benchmarks/memory.py`).",
         f"Times are wall-clock. From {WORKERS_FROM} exercises to draw, exguide draws the figures in worker",
