@@ -15,9 +15,14 @@ SAMPLE_EVERY_S = 0.05
 
 
 def _tree(pid: int) -> list[int]:
-    """The process and its descendants, whichever of its threads started them."""
+    """The process and its descendants, whichever of its threads started them; none once it has ended (a
+    worker may end between its parent's listing and its own)."""
+    try:
+        tasks = list(Path(f"/proc/{pid}/task").iterdir())
+    except OSError:
+        return []
     children = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
+    for task in tasks:
         try:
             children += (task / "children").read_text().split()
         except OSError:
@@ -43,13 +48,20 @@ class TreeMemory(threading.Thread):
         self.pid = pid
         self.peak_kb = 0
         self._stopped = threading.Event()
+        self._failure: Exception | None = None
 
     def run(self) -> None:
-        while not self._stopped.is_set():
-            self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _tree(self.pid)))
-            self._stopped.wait(SAMPLE_EVERY_S)
+        try:
+            while not self._stopped.is_set():
+                self.peak_kb = max(self.peak_kb, sum(_pss_kb(pid) for pid in _tree(self.pid)))
+                self._stopped.wait(SAMPLE_EVERY_S)
+        except Exception as failure:  # reported by stop(): a peak sampled only in part is no figure
+            self._failure = failure
 
     def stop(self) -> int:
+        """The peak; raises what stopped the sampling early, if anything did."""
         self._stopped.set()
         self.join()
+        if self._failure is not None:
+            raise RuntimeError(f"memory sampling of process {self.pid} stopped early") from self._failure
         return self.peak_kb
