@@ -337,10 +337,11 @@ def write_report(results: dict[str, Any], output: Path) -> None:
         "",
         "`--quick` runs 100 exercises only; `--help` lists the rest. Stage times are the fastest of"
         f" {repeats['stages']} (`--repeat`)",
-        "fresh processes, each one cold pass as a build makes it; builds are the fastest of"
-        f" {repeats['builds']} (`--build-repeat`)",
-        "runs of each kind, taken in turn and timed from process start to exit, so a slow spell on the machine",
-        "has to last through every run of one kind to change a ratio. exguide's modules are compiled to bytecode",
+        "fresh processes, each one cold pass as a build makes it; the full build and the bare build without",
+        f"drawings are each the fastest of {repeats['builds']} (`--build-repeat`) runs,"
+        " taken in turn and timed from process start to exit,",
+        "so a slow spell on the machine has to last through every run of one kind to change a ratio (the bare",
+        "build with drawings, which no target uses, runs once). exguide's modules are compiled to bytecode",
         "first, as a user's first build leaves them. Peak memory is the most, sampled every 50 ms, that the process",
         "and every worker it starts take together: the sum of their proportional set sizes (PSS), which counts",
         "the pages a forked worker shares with its parent once (`benchmarks/memory.py`).",
